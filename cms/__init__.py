@@ -1,0 +1,1 @@
+"""Editor-managed content in Wagtail: pages, blocks, images, documents, settings, the catalog."""

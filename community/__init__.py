@@ -1,0 +1,1 @@
+"""What members do: accounts, profiles, reviews, lists, discussions, moderation."""

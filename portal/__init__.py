@@ -1,0 +1,1 @@
+"""The Django project of Pustaka: settings, URLs and the shared GraphQL machinery."""

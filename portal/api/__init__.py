@@ -1,0 +1,1 @@
+"""Shared GraphQL machinery: the HTTP view, caller identity, limits, errors, pagination, loaders."""

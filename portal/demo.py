@@ -1,0 +1,41 @@
+"""Demo content of Perpustakaan Kota Ternate, built from each app's own demo loader.
+
+Every step looks before it creates, so running it again changes nothing.
+"""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from cms import demo as cms_demo
+
+ADMIN_USERNAME = "admin"
+ADMIN_EMAIL = "admin@perpustakaan-ternate.example"
+
+
+def ensure_admin(password: str) -> tuple[object, bool]:
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=ADMIN_USERNAME,
+        defaults={
+            "email": ADMIN_EMAIL,
+            "first_name": "Admin",
+            "last_name": "Perpustakaan",
+            "is_staff": True,
+            "is_superuser": True,
+        },
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=ADMIN_EMAIL, defaults={"verified": True, "primary": True}
+        )
+    return user, created
+
+
+def load(admin_password: str) -> list[str]:
+    report = []
+    _admin, created = ensure_admin(admin_password)
+    report.append(f"admin account: {'created' if created else 'kept'}")
+    report.extend(cms_demo.load())
+    return report

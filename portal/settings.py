@@ -1,0 +1,394 @@
+"""Settings of Pustaka, every knob read from the environment once, here, with embedded defaults.
+
+The one switch that matters first is ``PUSTAKA_ENV``:
+
+* ``production`` (the default): refuses to start with the default ``SECRET_KEY`` or an empty
+  ``ALLOWED_HOSTS``; internal errors are masked; no GraphiQL.
+* ``development`` (what ``make run`` uses): a local secret, GraphiQL, detailed errors.
+* ``test`` (what the test suite uses): fast password hashing, tasks run inline.
+
+Everything else defaults to one machine: SQLite (WAL) and SqliteHuey under ``var/``, media on the
+local disk. ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to RedisHuey and a Redis cache.
+The README lists every variable.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = os.environ
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env.get(name)
+    if value is None or value.strip() == "":
+        return default
+    if value.strip().lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {value!r}.")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = env.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}.")
+    return number
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env.get(name, default).split(",") if item.strip()]
+
+
+# --- Mode -----------------------------------------------------------------------------------
+
+PUSTAKA_ENV = env.get("PUSTAKA_ENV", "production").strip().lower()
+if PUSTAKA_ENV not in {"production", "development", "test"}:
+    raise ImproperlyConfigured(
+        f"PUSTAKA_ENV must be production, development or test, got {PUSTAKA_ENV!r}."
+    )
+DEV_MODE = PUSTAKA_ENV == "development"
+TEST_MODE = PUSTAKA_ENV == "test"
+PRODUCTION = PUSTAKA_ENV == "production"
+
+DEBUG = env_bool("DEBUG", DEV_MODE)
+
+INSECURE_DEFAULT_SECRET_KEY = "pustaka-insecure-development-key-never-use-in-production"
+SECRET_KEY = env.get("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver"
+)
+
+if PRODUCTION:
+    if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured(
+            "Production mode needs SECRET_KEY (at least 32 random characters). "
+            "For local work set PUSTAKA_ENV=development."
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "Production mode needs ALLOWED_HOSTS (comma-separated host names). "
+            "For local work set PUSTAKA_ENV=development."
+        )
+
+VAR_DIR = Path(env.get("PUSTAKA_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)  # whitenoise warns when STATIC_ROOT is missing
+
+# --- Applications ---------------------------------------------------------------------------
+
+INSTALLED_APPS = [
+    "portal",
+    "cms",
+    "community",
+    "social_sync",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "graphene_django",
+    "corsheaders",
+    "allauth",
+    "allauth.account",
+    "allauth.headless",
+    "allauth.usersessions",
+    "huey.contrib.djhuey",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sites",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+SITE_ID = 1
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# --- Data -----------------------------------------------------------------------------------
+
+DATABASE_URL = env.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "pustaka.sqlite3",
+            "OPTIONS": {
+                # WAL lets the web workers read while the huey worker writes; IMMEDIATE makes
+                # writers queue for the lock instead of failing with "database is locked".
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "pustaka"),
+        }
+    }
+else:
+    # A database cache is shared by all gunicorn workers and the huey worker, which
+    # rate limits and cache purges need; local memory would give each process its own.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "pustaka_cache",
+        }
+    }
+
+# --- Task queue (huey) ----------------------------------------------------------------------
+
+HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", TEST_MODE)
+if REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": env.get("HUEY_NAME", "pustaka"),
+        "url": REDIS_URL,
+        "immediate": HUEY_IMMEDIATE,
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": env.get("HUEY_NAME", "pustaka"),
+        "filename": str(VAR_DIR / "huey.sqlite3"),
+        "immediate": HUEY_IMMEDIATE,
+    }
+HUEY["consumer"] = {
+    "workers": env_int("HUEY_WORKERS", 2, minimum=1),
+    "worker_type": "thread",
+    "periodic": True,
+    "check_worker_health": True,
+}
+
+# --- Accounts -------------------------------------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TEST_MODE:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# The frontend (website or app) owns every page a member sees; allauth only answers JSON.
+FRONTEND_URL = env.get("FRONTEND_URL", "http://localhost:3000").rstrip("/")
+HEADLESS_ONLY = True
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": f"{FRONTEND_URL}/akun/verifikasi/{{key}}",
+    "account_reset_password": f"{FRONTEND_URL}/akun/sandi",
+    "account_reset_password_from_key": f"{FRONTEND_URL}/akun/sandi/{{key}}",
+    "account_signup": f"{FRONTEND_URL}/akun/daftar",
+    "socialaccount_login_error": f"{FRONTEND_URL}/akun/masuk/galat",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_RATE_LIMITS = {} if TEST_MODE else None  # allauth's defaults outside the tests
+
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+
+# Third-party frontends call the API from their own origins.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_CREDENTIALS = True
+CORS_URLS_REGEX = r"^/(graphql|_allauth)/.*$"
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "accept-language",
+    "authorization",
+    "content-type",
+    "x-csrftoken",
+    "x-requested-with",
+    "x-session-token",
+)
+CORS_EXPOSE_HEADERS = ("etag",)
+
+# --- Languages and time ---------------------------------------------------------------------
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Jayapura"
+USE_I18N = True
+USE_TZ = True
+
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+
+# --- Files ----------------------------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = env.get("MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(env.get("MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production the admin's static files come straight from the apps: no collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEV_MODE
+
+# --- Wagtail --------------------------------------------------------------------------------
+
+WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Perpustakaan Kota Ternate")
+WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# --- GraphQL API ----------------------------------------------------------------------------
+
+GRAPHENE = {
+    "SCHEMA": "portal.api.schema.schema",
+    "SCHEMA_OUTPUT": str(BASE_DIR / "graphql" / "schema.graphql"),
+    "RELAY_CONNECTION_MAX_LIMIT": 100,
+    "ATOMIC_MUTATIONS": True,
+}
+
+# Each limit protects the server from one kind of abuse; graphql/README.md explains them.
+GRAPHQL_LIMITS = {
+    # Bytes of one request body (a batch counts as a whole).
+    "MAX_BODY_BYTES": env_int("GRAPHQL_MAX_BODY_BYTES", 256 * 1024, minimum=1024),
+    # Bytes and lexical tokens of one GraphQL document.
+    "MAX_DOCUMENT_BYTES": env_int("GRAPHQL_MAX_DOCUMENT_BYTES", 32 * 1024, minimum=256),
+    "MAX_TOKENS": env_int("GRAPHQL_MAX_TOKENS", 3000, minimum=50),
+    # Nesting depth of selections, introspection excluded.
+    "MAX_DEPTH": env_int("GRAPHQL_MAX_DEPTH", 12, minimum=2),
+    # Aliased fields in one operation.
+    "MAX_ALIASES": env_int("GRAPHQL_MAX_ALIASES", 30, minimum=0),
+    # Estimated cost of one operation (see portal/api/limits.py for the model).
+    "MAX_COST": env_int("GRAPHQL_MAX_COST", 5000, minimum=10),
+    # Operations in one batched request.
+    "MAX_BATCH": env_int("GRAPHQL_MAX_BATCH", 10, minimum=1),
+    # The largest `first` of any list.
+    "MAX_PAGE_SIZE": env_int("GRAPHQL_MAX_PAGE_SIZE", 100, minimum=1),
+    "DEFAULT_PAGE_SIZE": env_int("GRAPHQL_DEFAULT_PAGE_SIZE", 20, minimum=1),
+}
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", True)
+GRAPHQL_GRAPHIQL = env_bool("GRAPHQL_GRAPHIQL", DEV_MODE)
+# Internal error messages are shown to the caller only where a developer is reading them.
+GRAPHQL_SHOW_INTERNAL_ERRORS = env_bool("GRAPHQL_SHOW_INTERNAL_ERRORS", DEV_MODE)
+# Seconds a shared cache (CDN) may keep an anonymous GET response.
+GRAPHQL_PUBLIC_MAX_AGE = env_int("GRAPHQL_PUBLIC_MAX_AGE", 60)
+
+# --- Mail -----------------------------------------------------------------------------------
+
+DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Perpustakaan Kota Ternate <noreply@localhost>")
+if env.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env["EMAIL_HOST"]
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- Logging --------------------------------------------------------------------------------
+
+LOG_LEVEL = env.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"level": "INFO" if LOG_LEVEL == "DEBUG" else LOG_LEVEL},
+        "huey": {"level": LOG_LEVEL},
+        "pustaka": {"level": LOG_LEVEL},
+        "django_tasks": {"level": "WARNING"},
+    },
+}
