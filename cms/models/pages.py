@@ -7,6 +7,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 
+__all__ = ["HomePage"]
+
+
 class HomePage(Page):
     """The root of one language's site: what a visitor sees first. Edited by the head librarian."""
 
