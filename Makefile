@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PUSTAKA_ENV ?= development
+export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install migrate demo serve schema lint format bench lock clean
 

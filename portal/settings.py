@@ -387,7 +387,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"level": "INFO" if LOG_LEVEL == "DEBUG" else LOG_LEVEL},
-        "huey": {"level": LOG_LEVEL},
+        # run_huey adds its own handler to "huey"; not propagating avoids every line twice.
+        "huey": {"level": LOG_LEVEL, "propagate": False},
         "pustaka": {"level": LOG_LEVEL},
         "django_tasks": {"level": "WARNING"},
     },

@@ -94,5 +94,7 @@ PAGE_TYPES = {models.HomePage: HomePage}
 
 
 class PageConnection(CountableConnection):
+    """A page of pages, in tree order unless an ordering is asked for."""
+
     class Meta:
         node = PageInterface

@@ -19,6 +19,8 @@ class UpdateProfileErrorCode(enum.Enum):
 
 
 class UpdateProfileInput(graphene.InputObjectType):
+    """The profile fields to change; omitted fields stay as they are."""
+
     display_name = graphene.String(
         description="The name shown on the member's posts, at most 60 characters; empty clears it."
     )

@@ -111,7 +111,7 @@ def prepare_document(schema: GraphQLSchema, query: str) -> PreparedDocument:
     try:
         document = parse(query, max_tokens=limits()["MAX_TOKENS"])
     except GraphQLError as error:
-        if "token limit" in error.message:
+        if error.message.endswith("tokens. Parsing aborted."):
             raise request_error(
                 ErrorCode.TOO_MANY_TOKENS,
                 _("The GraphQL document has more than {limit} tokens.").format(
@@ -154,6 +154,9 @@ class _Walker:
         self.aliases = 0
         self.max_depth = 0
         self.default_page_size = limits()["DEFAULT_PAGE_SIZE"]
+        # (fragment, depth) -> (cost, aliases, deepest level): a fragment spread again is not
+        # walked again, else fragments that each spread the next twice take 2^n steps.
+        self.fragment_memo: dict[tuple[str, int], tuple[int, int, int]] = {}
 
     def selection_cost(self, parent_type, selection_set: SelectionSetNode, depth: int, seen=()):
         total = 0
@@ -170,11 +173,23 @@ class _Walker:
                 fragment = self.fragments.get(name)
                 if fragment is None or name in seen:
                     continue
-                fragment_type = self.schema.get_type(fragment.type_condition.name.value)
-                total += self.selection_cost(
-                    fragment_type, fragment.selection_set, depth, (*seen, name)
-                )
+                total += self.fragment_cost(name, fragment, depth, seen)
         return total
+
+    def fragment_cost(self, name: str, fragment, depth: int, seen) -> int:
+        memo = self.fragment_memo.get((name, depth))
+        if memo is None:
+            outer_depth, outer_aliases = self.max_depth, self.aliases
+            self.max_depth = depth
+            fragment_type = self.schema.get_type(fragment.type_condition.name.value)
+            cost = self.selection_cost(fragment_type, fragment.selection_set, depth, (*seen, name))
+            memo = (cost, self.aliases - outer_aliases, self.max_depth)
+            self.fragment_memo[(name, depth)] = memo
+            self.max_depth, self.aliases = outer_depth, outer_aliases
+        cost, aliases, deepest = memo
+        self.aliases += aliases
+        self.max_depth = max(self.max_depth, deepest)
+        return cost
 
     def field_cost(self, parent_type, node: FieldNode, depth: int) -> int:
         name = node.name.value
@@ -198,6 +213,8 @@ class _Walker:
         page_size = self.page_size(node)
         if page_size is not None:
             multiplier = page_size
+        elif "first" in field.args:
+            multiplier = self.default_page_size  # a connection asked without `first`
         elif is_list_type(field_type) and not parent_type.name.endswith("Connection"):
             # A connection's edges are already counted by its `first`.
             multiplier = self.default_page_size

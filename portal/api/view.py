@@ -56,7 +56,7 @@ def _negotiate_media_type(request) -> str:
 def _parse_json(text: str, what: str):
     try:
         return json.loads(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # RecursionError: arrays nested too deeply
         raise RequestError(
             ErrorCode.BAD_REQUEST, _("The {what} is not valid JSON.").format(what=what)
         ) from None

@@ -41,3 +41,18 @@ def test_readyz_is_503_when_a_service_is_down(client, monkeypatch):
 def test_health_endpoints_refuse_writes(client):
     assert client.post("/healthz").status_code == 405
     assert client.post("/readyz").status_code == 405
+
+
+def test_readyz_reaches_the_configured_queue_storage(client):
+    # Tests run tasks inline (in memory); readiness must reach the real storage: the SQLite
+    # file by default, Redis when REDIS_URL is set.
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = False
+    try:
+        assert type(HUEY.storage).__name__ in {"SqliteStorage", "RedisStorage"}
+        response = client.get("/readyz")
+    finally:
+        HUEY.immediate = True
+    assert response.status_code == 200
+    assert response.json()["checks"]["queue"]["status"] == "ok"

@@ -1,0 +1,30 @@
+"""Every operation a frontend relies on validates against the live schema."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from graphql import OperationDefinitionNode, parse, validate
+
+from portal.api.schema import schema
+
+OPERATIONS = sorted((Path(settings.BASE_DIR) / "frontend_contract" / "operations").glob("*.graphql"))
+
+
+def test_there_are_operations_to_check():
+    assert OPERATIONS
+
+
+@pytest.mark.parametrize("path", OPERATIONS, ids=lambda path: path.name)
+def test_operation_validates_against_the_schema(path):
+    document = parse(path.read_text(encoding="utf-8"))
+    errors = validate(schema.graphql_schema, document)
+    assert [error.message for error in errors] == []
+
+
+@pytest.mark.parametrize("path", OPERATIONS, ids=lambda path: path.name)
+def test_every_operation_is_named(path):
+    # Named operations are what the persisted-query allow-list and the logs identify.
+    document = parse(path.read_text(encoding="utf-8"))
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    assert operations and all(operation.name for operation in operations)
