@@ -8,7 +8,7 @@ PORT ?= 8000
 export PUSTAKA_ENV ?= development
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install migrate demo serve schema lint format bench lock clean
+.PHONY: run test install migrate demo schema lint format bench lock messages clean
 
 run: install migrate demo  ## Set up everything and start the web server and the worker.
 	@$(BIN)/python scripts/serve.py --port $(PORT)
@@ -51,3 +51,6 @@ lock:  ## Re-resolve requirements.lock from pyproject.toml.
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+messages: install  ## Refresh and compile the Bahasa Indonesia catalogue (needs gettext).
+	$(BIN)/python scripts/translate.py

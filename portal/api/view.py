@@ -53,13 +53,11 @@ def _negotiate_media_type(request) -> str:
     )
 
 
-def _parse_json(text: str, what: str):
+def _parse_json(text: str, message: str):
     try:
         return json.loads(text)
     except (TypeError, ValueError, RecursionError):  # RecursionError: arrays nested too deeply
-        raise RequestError(
-            ErrorCode.BAD_REQUEST, _("The {what} is not valid JSON.").format(what=what)
-        ) from None
+        raise RequestError(ErrorCode.BAD_REQUEST, message) from None
 
 
 class GraphQLRequest:
@@ -76,7 +74,7 @@ class GraphQLRequest:
             raise RequestError(ErrorCode.BAD_REQUEST, _("The request has no `query` string."))
         variables = params.get("variables")
         if isinstance(variables, str) and variables:
-            variables = _parse_json(variables, "`variables` parameter")
+            variables = _parse_json(variables, _("The `variables` parameter is not valid JSON."))
         if variables in ("", None):
             variables = None
         elif not isinstance(variables, dict):
@@ -174,7 +172,7 @@ class GraphQLView(GrapheneGraphQLView):
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             raise RequestError(ErrorCode.BAD_REQUEST, _("The body is not UTF-8 text.")) from None
-        payload = _parse_json(text, "request body")
+        payload = _parse_json(text, _("The request body is not valid JSON."))
         if isinstance(payload, list):
             if not payload:
                 raise RequestError(ErrorCode.BAD_REQUEST, _("The batch is empty."))
