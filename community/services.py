@@ -1,10 +1,12 @@
 """Rules about members, shared by GraphQL, the Wagtail admin and the worker."""
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from community.models import MemberProfile
+from community.models import ContentStatus, MemberContent, MemberProfile
 
 
 def profile_of(user) -> MemberProfile:
@@ -39,3 +41,33 @@ def update_profile(user, *, display_name=None, preferred_language=None) -> Membe
     profile.full_clean(exclude=["user"])
     profile.save()
     return profile
+
+
+def is_moderator(user) -> bool:
+    """Librarians who moderate: staff, or members of the "Moderators" group."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+MODERATORS_GROUP = "Moderators"
+
+
+def initial_status(user) -> str:
+    """The status a new post of this member starts in: held when it may not be public yet."""
+    profile = profile_of(user)
+    if profile.needs_guardian_consent:
+        return ContentStatus.HELD
+    held_posts = settings.COMMUNITY["HOLD_FIRST_POSTS"]
+    if held_posts and count_posts(user) < held_posts:
+        return ContentStatus.HELD
+    return ContentStatus.PUBLISHED
+
+
+def member_content_models():
+    """Every concrete model of member posts (subclasses of MemberContent)."""
+    return [model for model in apps.get_models() if issubclass(model, MemberContent)]
+
+
+def count_posts(user) -> int:
+    return sum(model.objects.filter(author=user).count() for model in member_content_models())

@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.headless",
     "allauth.usersessions",
+    "django_comments_xtd",
+    "django_comments",
     "huey.contrib.djhuey",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -283,6 +285,27 @@ CORS_ALLOW_HEADERS = (
     "x-session-token",
 )
 CORS_EXPOSE_HEADERS = ("etag",)
+
+# --- Discussions (django-comments-xtd) ------------------------------------------------------
+
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # levels 0, 1 and 2: a topic's replies go three deep
+COMMENTS_XTD_CONFIRM_EMAIL = False  # members are signed in; allauth verified their address
+COMMENTS_XTD_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+
+# --- Community rules ------------------------------------------------------------------------
+
+COMMUNITY = {
+    # Flags from different members after which content hides itself until a moderator looks.
+    "FLAGS_TO_HIDE": env_int("COMMUNITY_FLAGS_TO_HIDE", 3, minimum=1),
+    # A new member's first N posts wait for a moderator (0 switches holding off).
+    "HOLD_FIRST_POSTS": env_int("COMMUNITY_HOLD_FIRST_POSTS", 0, minimum=0),
+    # Rate limits: (count, seconds) per member and per client address.
+    "POST_RATE": (env_int("COMMUNITY_POST_RATE", 10, minimum=1), 600),
+    "FLAG_RATE": (env_int("COMMUNITY_FLAG_RATE", 20, minimum=1), 3600),
+    # Age under which a guardian's consent is needed before posts are public (UU PDP).
+    "ADULT_AGE": 18,
+}
 
 # --- Languages and time ---------------------------------------------------------------------
 

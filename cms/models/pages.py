@@ -6,7 +6,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-
 __all__ = ["HomePage"]
 
 

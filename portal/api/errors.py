@@ -23,7 +23,6 @@ from functools import cache
 import graphene
 from django.conf import settings
 from django.utils.translation import gettext as _
-
 from graphql import GraphQLError
 
 logger = logging.getLogger("pustaka.api")

@@ -20,9 +20,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from graphql.type.definition import GraphQLNonNull, is_abstract_type, is_composite_type
-from graphql.validation import NoSchemaIntrospectionCustomRule
-
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -42,6 +39,9 @@ from graphql import (
     validate,
     value_from_ast_untyped,
 )
+from graphql.type.definition import GraphQLNonNull, is_abstract_type, is_composite_type
+from graphql.validation import NoSchemaIntrospectionCustomRule
+
 from portal.api.errors import ErrorCode, request_error
 
 

@@ -1,12 +1,16 @@
 """The root schema: composes the query and mutation parts each app owns in ``<app>/api/``."""
 
 import graphene
+from django.utils import translation
 
-from cms.api.queries import CmsQueries
-from cms.api.types import PAGE_TYPES
-from community.api.mutations import CommunityMutations
-from community.api.queries import CommunityQueries
-from portal.api.node import Node
+# graphene-django turns model help texts into descriptions when a type is defined: define
+# them in English, the language of the schema's documentation, whatever the request's.
+with translation.override("en"):
+    from cms.api.queries import CmsQueries
+    from cms.api.types import PAGE_TYPES
+    from community.api.mutations import CommunityMutations
+    from community.api.queries import CommunityQueries
+    from portal.api.node import Node
 
 
 class Query(CmsQueries, CommunityQueries, graphene.ObjectType):

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView as GrapheneGraphQLView
 from graphene_django.views import get_accepted_content_types
-
 from graphql import ExecutionResult, OperationType, execute, get_operation_ast
+
 from portal.api.auth import identify_caller
 from portal.api.errors import ErrorCode, RequestError, format_error
 from portal.api.limits import check_complexity, limits, measure, prepare_document
@@ -208,6 +208,14 @@ class GraphQLView(GrapheneGraphQLView):
             operation = get_operation_ast(prepared.document, graphql_request.operation_name)
             if operation is None:
                 raise self._operation_not_found(graphql_request.operation_name)
+            if self.graphql_schema.get_root_type(operation.operation) is None:
+                message = _("This API has no {kind} operations.").format(
+                    kind=operation.operation.value
+                )
+                code = ErrorCode.GRAPHQL_VALIDATION_FAILED.value
+                return {"errors": [{"message": message, "extensions": {"code": code}}]}, (
+                    validation_status
+                )
             if request.method == "GET" and operation.operation != OperationType.QUERY:
                 raise RequestError(
                     ErrorCode.METHOD_NOT_ALLOWED,

@@ -8,7 +8,9 @@ from graphql import OperationDefinitionNode, parse, validate
 
 from portal.api.schema import schema
 
-OPERATIONS = sorted((Path(settings.BASE_DIR) / "frontend_contract" / "operations").glob("*.graphql"))
+OPERATIONS = sorted(
+    (Path(settings.BASE_DIR) / "frontend_contract" / "operations").glob("*.graphql")
+)
 
 
 def test_there_are_operations_to_check():

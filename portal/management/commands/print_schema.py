@@ -4,12 +4,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from portal.api.schema import schema
 
 
 def printed_schema() -> str:
-    return str(schema).strip() + "\n"
+    # Descriptions taken from models' help texts are translatable: print them in English.
+    with translation.override("en"):
+        return str(schema).strip() + "\n"
 
 
 class Command(BaseCommand):

@@ -1,0 +1,118 @@
+"""`make bench`: each scenario's endpoints served by gunicorn, measured interleaved in one run.
+
+For every endpoint it prints requests per second (median of the rounds), the SQL queries one
+request spends, and the ratio to each anchor measured in the same run, so the figures compare
+across machines. Scenarios live in bench/scenarios.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+os.environ.setdefault("PUSTAKA_ENV", "development")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(  # noqa: S603 - our own fixed command
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("the benchmark server did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=3.0, help="per endpoint per round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("scenario", nargs="*", help="names of scenarios (default: all)")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from bench import load, scenarios
+
+    chosen = [s for s in scenarios.SCENARIOS if not args.scenario or s.name in args.scenario]
+    port = free_port()
+    server = start_server(port, args.workers)
+    try:
+        for scenario in chosen:
+            scenario.prepare()
+            endpoints = scenario.endpoints()
+            queries = {e.name: e.count_queries() for e in endpoints}
+            for endpoint in endpoints:  # warm up every worker and cache
+                load.measure("127.0.0.1", port, endpoint.request, 1.0, args.clients)
+            rates: dict[str, list[float]] = {e.name: [] for e in endpoints}
+            for _round in range(args.rounds):
+                for endpoint in endpoints:
+                    rates[endpoint.name].append(
+                        load.measure(
+                            "127.0.0.1", port, endpoint.request, args.seconds, args.clients
+                        )
+                    )
+            median = {name: statistics.median(values) for name, values in rates.items()}
+            print(f"\n## {scenario.name}: {scenario.description}")
+            anchors = [e.name for e in endpoints if e.anchor]
+            header = ["endpoint", "req/s", "queries"] + [f"vs {a}" for a in anchors]
+            print(" | ".join(header))
+            for endpoint in endpoints:
+                ratios = [f"{median[endpoint.name] / median[a]:.2f}" for a in anchors]
+                print(
+                    " | ".join(
+                        [
+                            endpoint.name,
+                            f"{median[endpoint.name]:.0f}",
+                            str(queries[endpoint.name]),
+                            *ratios,
+                        ]
+                    )  # fmt: skip
+                )
+            for line in scenario.goals(median, queries):
+                print(line)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Benchmark scenarios: the same data served by our endpoint and by the anchors it is judged by."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.load import Request
+
+
+def graphql_get(query: str, variables: dict | None = None) -> Request:
+    from urllib.parse import urlencode
+
+    params = {"query": query}
+    if variables:
+        params["variables"] = json.dumps(variables)
+    return Request("GET", "/graphql/?" + urlencode(params), None, (("Accept", "application/json"),))
+
+
+def graphql_post(query: str, variables: dict | None = None) -> Request:
+    body = json.dumps({"query": query, "variables": variables or {}}).encode()
+    return Request(
+        "POST", "/graphql/", body,
+        (("Content-Type", "application/json"), ("Accept", "application/json")),
+    )  # fmt: skip
+
+
+@dataclass
+class Endpoint:
+    name: str
+    request: Request
+    anchor: bool = False
+
+    def count_queries(self) -> int:
+        """SQL queries of one request, served in this process the way gunicorn serves it."""
+        client = Client()
+        headers = {name.lower().replace("-", "_"): value for name, value in self.request.headers}
+        content_type = headers.pop("content_type", None)
+        with CaptureQueriesContext(connection) as captured:
+            if self.request.method == "GET":
+                response = client.get(self.request.path, headers=dict(self.request.headers))
+            else:
+                response = client.post(
+                    self.request.path, self.request.body, content_type=content_type,
+                    headers={"Accept": "application/json"},
+                )  # fmt: skip
+        if response.status_code != 200:
+            raise RuntimeError(f"{self.name}: {response.status_code} {response.content[:300]!r}")
+        return len(captured.captured_queries)
+
+
+class Scenario:
+    name = ""
+    description = ""
+
+    def prepare(self) -> None:
+        """Make sure the data the scenario reads exists."""
+
+    def endpoints(self) -> list[Endpoint]:
+        raise NotImplementedError
+
+    def goals(self, rates: dict[str, float], queries: dict[str, int]) -> list[str]:
+        return []
+
+
+SCENARIOS: list[Scenario] = []

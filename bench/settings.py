@@ -1,0 +1,13 @@
+"""Settings of the benchmark server: the product's, plus Wagtail's REST API v2 and a floor view.
+
+The anchors (API v2 and a hand-written JSON view) exist only here, never in the product.
+"""
+
+from portal.settings import *  # noqa: F403
+from portal.settings import INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework", "wagtail.api.v2"]
+ROOT_URLCONF = "bench.urls"
+DEBUG = False
+GRAPHQL_GRAPHIQL = False
+LOGGING = {"version": 1, "disable_existing_loggers": True}
