@@ -2,14 +2,16 @@
 
 import graphene
 
+from cms.api.preview import PreviewQueries
 from cms.api.queries import CmsQueries
+from cms.api.site import SiteQueries
 from cms.api.types import PAGE_TYPES
 from community.api.mutations import CommunityMutations
 from community.api.queries import CommunityQueries
 from portal.api.node import Node
 
 
-class Query(CmsQueries, CommunityQueries, graphene.ObjectType):
+class Query(CmsQueries, SiteQueries, PreviewQueries, CommunityQueries, graphene.ObjectType):
     """Everything a frontend can read."""
 
     node = Node.Field(description="Any object by its global id; null when hidden or gone.")
