@@ -14,7 +14,8 @@ from cms.images import IMAGE_SIZES, allowed_specs, prime_renditions, rendition
 from cms.models import LibrarySettings
 from tests.cms.imaging import image_file, make_image, media  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+# Every test stores its files in a temporary MEDIA_ROOT.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 LOGO = """
 query Logo($size: ImageSize!, $format: ImageFormat) {
@@ -36,7 +37,7 @@ def logo_site(image):
     return site
 
 
-def test_card_rendition_is_a_400x300_webp_with_an_absolute_url(demo_site, gql, media):
+def test_card_rendition_is_a_400x300_webp_with_an_absolute_url(demo_site, gql):
     logo_site(make_image(size=(1000, 800)))
     body = gql.execute(LOGO, {"size": "CARD"})
     assert "errors" not in body, body
@@ -48,7 +49,7 @@ def test_card_rendition_is_a_400x300_webp_with_an_absolute_url(demo_site, gql, m
     assert logo["rendition"]["url"].endswith(".webp")
 
 
-def test_jpeg_format_gives_a_jpeg_file(demo_site, gql, media):
+def test_jpeg_format_gives_a_jpeg_file(demo_site, gql):
     logo_site(make_image(size=(1000, 800)))
     body = gql.execute(LOGO, {"size": "HERO", "format": "JPEG"})
     found = body["data"]["siteSettings"]["logo"]["rendition"]
@@ -57,7 +58,7 @@ def test_jpeg_format_gives_a_jpeg_file(demo_site, gql, media):
     assert abs(found["width"] / found["height"] - 16 / 9) < 0.01
 
 
-def test_srcset_lists_the_allow_listed_widths(demo_site, gql, media):
+def test_srcset_lists_the_allow_listed_widths(demo_site, gql):
     logo_site(make_image(size=(1000, 800)))
     body = gql.execute(LOGO, {"size": "CARD"})
     srcset = body["data"]["siteSettings"]["logo"]["srcset"]
@@ -66,7 +67,7 @@ def test_srcset_lists_the_allow_listed_widths(demo_site, gql, media):
     assert all(url.startswith("http") and url.endswith(".webp") for url, _w in entries)
 
 
-def test_an_arbitrary_filter_spec_is_refused_and_nothing_is_generated(demo_site, gql, media):
+def test_an_arbitrary_filter_spec_is_refused_and_nothing_is_generated(demo_site, gql):
     image = make_image()
     logo_site(image)
     response = gql.post(LOGO, {"size": "fill-5000x5000"})
@@ -77,7 +78,7 @@ def test_an_arbitrary_filter_spec_is_refused_and_nothing_is_generated(demo_site,
     assert image.renditions.count() == 0
 
 
-def test_only_webp_and_jpeg_are_offered(demo_site, gql, media):
+def test_only_webp_and_jpeg_are_offered(demo_site, gql):
     logo_site(make_image())
     response = gql.post("{ siteSettings { logo { rendition(size: CARD, format: PNG) { url } } } }")
     assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
@@ -85,7 +86,7 @@ def test_only_webp_and_jpeg_are_offered(demo_site, gql, media):
         rendition(make_image(), "CARD", "png")
 
 
-def test_alt_is_the_description_and_falls_back_to_the_title(demo_site, gql, media):
+def test_alt_is_the_description_and_falls_back_to_the_title(demo_site, gql):
     image = make_image(title="Logo", description="Logo Perpustakaan Kota Ternate")
     logo_site(image)
     assert gql.execute(LOGO, {"size": "OG"})["data"]["siteSettings"]["logo"]["alt"] == (
@@ -101,7 +102,7 @@ def centre_colour(found):
     return picture.getpixel((picture.width // 2, picture.height // 2))
 
 
-def test_fill_crops_keep_the_focal_point(demo_site, gql, media):
+def test_fill_crops_keep_the_focal_point(demo_site, gql):
     # Left half red, right half blue: a square crop centred on the focal point is all blue.
     image = make_image(size=(800, 200), halves=((255, 0, 0), (0, 0, 255)))
     image.focal_point_x, image.focal_point_y = 700, 100
@@ -121,7 +122,7 @@ def test_fill_crops_keep_the_focal_point(demo_site, gql, media):
     assert picture.getpixel((10, picture.height // 2))[0] > 200
 
 
-def test_focal_point_is_null_when_not_set(demo_site, gql, media):
+def test_focal_point_is_null_when_not_set(demo_site, gql):
     logo_site(make_image())
     body = gql.execute(LOGO, {"size": "CARD"})
     assert body["data"]["siteSettings"]["logo"]["focalPoint"] is None
@@ -129,7 +130,7 @@ def test_focal_point_is_null_when_not_set(demo_site, gql, media):
 
 @pytest.mark.parametrize("count", [5, 50])
 def test_prime_renditions_costs_one_query_for_any_number_of_images(
-    count, media, django_assert_num_queries
+    count, django_assert_num_queries
 ):
     images = [make_image(size=(420, 320)) for _ in range(count)]
     for image in images:  # generate once, as the first visitor would
@@ -149,7 +150,7 @@ def test_allow_list_specs_are_named_sizes_in_two_formats():
     assert set(IMAGE_SIZES) == {"THUMBNAIL", "CARD", "HERO", "CONTENT", "OG"}
 
 
-def test_admin_refuses_an_image_without_alt_text(demo_site, media, django_user_model):
+def test_admin_refuses_an_image_without_alt_text(demo_site, django_user_model):
     admin = django_user_model.objects.create_superuser("kepala", "kepala@example.org", "x")
     client = Client()
     client.force_login(admin)
@@ -174,7 +175,7 @@ def test_admin_refuses_an_image_without_alt_text(demo_site, media, django_user_m
     assert get_image_model().objects.get(title="Sampul").description.startswith("Sampul buku")
 
 
-def test_document_gives_size_extension_and_a_working_download_url(media, rf, client):
+def test_document_gives_size_extension_and_a_working_download_url(rf, client):
     # No root field returns a document yet (download blocks do): a one-field schema serves it.
     import graphene
     from django.core.files.base import ContentFile
