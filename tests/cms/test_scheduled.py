@@ -1,4 +1,4 @@
-"""Scheduled publishing: the periodic huey task publishes at go_live_at and unpublishes at expire_at."""
+"""Scheduled publishing: a periodic huey task publishes at go_live_at, unpublishes at expire_at."""
 
 import datetime as dt
 from unittest import mock
