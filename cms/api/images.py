@@ -1,8 +1,11 @@
 """GraphQL types of images (allow-listed renditions) and documents (download links)."""
 
+import logging
+
 import graphene
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
 
 from cms.images import (
     IMAGE_SIZES,
@@ -13,6 +16,8 @@ from cms.images import (
     srcset,
 )
 from portal.api.loaders import Loader
+
+logger = logging.getLogger("pustaka.cms")
 
 ImageSize = graphene.Enum(
     "ImageSize",
@@ -72,10 +77,11 @@ class Image(graphene.ObjectType):
         FocalPoint, description="The area crops keep in view; null when none was set."
     )
     rendition = graphene.Field(
-        graphene.NonNull(Rendition),
+        Rendition,
         size=graphene.Argument(ImageSize, required=True, description="A named size."),
         format=graphene.Argument(ImageFormat, default_value="webp", description="File format."),
-        description="The image at a named size. Generated on first use, then reused.",
+        description="The image at a named size, generated on first use, then reused; null when "
+        "the original file is missing from storage.",
     )
     srcset = graphene.String(
         required=True,
@@ -83,7 +89,7 @@ class Image(graphene.ObjectType):
         format=graphene.Argument(ImageFormat, default_value="webp", description="File format."),
         description=(
             "A `srcset` attribute value offering the size at its allow-listed widths, e.g. "
-            "`https://…/a.webp 400w, https://…/b.webp 800w`."
+            "`https://…/a.webp 400w, https://…/b.webp 800w`; '' when the original file is missing."
         ),
     )
 
@@ -104,11 +110,19 @@ class Image(graphene.ObjectType):
 
     @staticmethod
     def resolve_rendition(image, info, size, format="webp"):
-        return rendition(image, _enum_value(size), _enum_value(format))
+        try:
+            return rendition(image, _enum_value(size), _enum_value(format))
+        except SourceImageIOError:
+            logger.warning("image %s: original file missing, no rendition", image.pk)
+            return None
 
     @staticmethod
     def resolve_srcset(image, info, size, format="webp"):
-        return srcset(image, _enum_value(size), _enum_value(format), info.context)
+        try:
+            return srcset(image, _enum_value(size), _enum_value(format), info.context)
+        except SourceImageIOError:
+            logger.warning("image %s: original file missing, no srcset", image.pk)
+            return ""
 
     @classmethod
     def is_type_of(cls, root, info):

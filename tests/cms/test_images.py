@@ -207,3 +207,13 @@ def test_document_gives_size_extension_and_a_working_download_url(rf, client):
     download = client.get(found["downloadUrl"].removeprefix(settings.WAGTAILADMIN_BASE_URL))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == content
+
+
+def test_a_missing_original_gives_a_null_rendition_not_an_error(demo_site, gql):
+    image = make_image()
+    logo_site(image)
+    image.file.storage.delete(image.file.name)
+    body = gql.execute(LOGO, {"size": "CARD"})
+    assert "errors" not in body, body
+    logo = body["data"]["siteSettings"]["logo"]
+    assert logo["rendition"] is None and logo["srcset"] == ""
