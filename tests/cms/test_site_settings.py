@@ -263,3 +263,18 @@ def test_frontend_operations_validate_against_the_schema():
     for name in ("menus.graphql", "site-settings.graphql", "preview.graphql"):
         errors = validate(schema.graphql_schema, parse((folder / name).read_text()))
         assert errors == [], (name, errors)
+
+
+def test_load_demo_fills_settings_once_and_serves_them(gql):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    assert LibrarySettings.objects.count() == 1
+    data = gql.execute(SETTINGS, {"locale": "EN"})["data"]["siteSettings"]
+    assert data["name"] == "Ternate City Library"
+    assert [row["day"] for row in data["openingHours"]][-1] == "PUBLIC_HOLIDAY"
+    links = gql.execute(MENU, {"name": "MAIN"})["data"]["menu"]
+    assert links[-1]["isExternal"] and links[-1]["label"] == "E-Library"
