@@ -217,3 +217,19 @@ def test_a_missing_original_gives_a_null_rendition_not_an_error(demo_site, gql):
     assert "errors" not in body, body
     logo = body["data"]["siteSettings"]["logo"]
     assert logo["rendition"] is None and logo["srcset"] == ""
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_image_loader_costs_two_queries_for_any_number_of_images(
+    count, rf, django_assert_num_queries
+):
+    from cms.api.images import ImageLoader
+
+    ids = [make_image(size=(420, 320)).pk for _ in range(count)]
+    for image in get_image_model().objects.filter(pk__in=ids):
+        rendition(image, "CARD", "jpeg")  # generated once, as the first visitor would
+    loader = ImageLoader.for_request(rf.get("/"))
+    with django_assert_num_queries(2):  # the images, then their renditions
+        loader.prime(ids)
+        urls = {rendition(loader.load(pk), "CARD", "jpeg").url for pk in ids}
+    assert len(urls) == count
