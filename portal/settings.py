@@ -348,6 +348,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Editors must write alt text: the image form makes the description (Wagtail's alt text) required.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.RequiredAltTextImageForm"
+# Seconds a draft preview link (`?preview=<token>` on the frontend) stays valid.
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 60 * 60, minimum=60)
 
 # --- GraphQL API ----------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from graphene_django.registry import get_global_registry
 
 from cms import models
 from cms.api.loaders import LocaleCodeLoader, site_root_paths
+from cms.api.seo import prime_page_seo, resolve_page_seo, seo_field
 from cms.services import site_relative_path, visible_pages
 from portal.api.node import Node
 from portal.api.pagination import CountableConnection
@@ -31,6 +32,9 @@ class PageInterface(graphene.Interface):
     search_description = graphene.String(description="Summary for search engines.")
     first_published_at = graphene.DateTime(description="When the page was first published.")
     last_published_at = graphene.DateTime(description="When the page was last published.")
+    seo = seo_field()
+
+    resolve_seo = staticmethod(resolve_page_seo)
 
     @classmethod
     def resolve_type(cls, instance, info):
@@ -52,6 +56,7 @@ class PageInterface(graphene.Interface):
     @classmethod
     def prime(cls, pages, info):
         LocaleCodeLoader.for_request(info.context).prime(page.locale_id for page in pages)
+        prime_page_seo(pages, info)
 
 
 PAGE_FIELDS = [

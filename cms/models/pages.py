@@ -6,10 +6,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.preview import HeadlessPreviewMixin
+
 __all__ = ["HomePage"]
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewMixin, Page):
     """The root of one language's site: what a visitor sees first. Edited by the head librarian."""
 
     intro = models.TextField(

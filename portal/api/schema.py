@@ -6,14 +6,16 @@ from django.utils import translation
 # graphene-django turns model help texts into descriptions when a type is defined: define
 # them in English, the language of the schema's documentation, whatever the request's.
 with translation.override("en"):
+    from cms.api.preview import PreviewQueries
     from cms.api.queries import CmsQueries
+    from cms.api.site import SiteQueries
     from cms.api.types import PAGE_TYPES
     from community.api.mutations import CommunityMutations
     from community.api.queries import CommunityQueries
     from portal.api.node import Node
 
 
-class Query(CmsQueries, CommunityQueries, graphene.ObjectType):
+class Query(CmsQueries, SiteQueries, PreviewQueries, CommunityQueries, graphene.ObjectType):
     """Everything a frontend can read."""
 
     node = Node.Field(description="Any object by its global id; null when hidden or gone.")

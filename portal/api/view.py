@@ -288,6 +288,8 @@ class GraphQLView(GrapheneGraphQLView):
             and not getattr(request, "user", None).is_authenticated
             and isinstance(body, dict)
             and "errors" not in body
+            # A resolver showing something private (a draft preview) sets this flag.
+            and not getattr(request, "pustaka_private_response", False)
         )
         if public:
             response["Cache-Control"] = f"public, max-age={settings.GRAPHQL_PUBLIC_MAX_AGE}"

@@ -1,0 +1,170 @@
+"""Images and documents for frontends: the allow-list of rendition sizes, batched renditions, URLs.
+
+A frontend never sends a Wagtail filter spec: it picks a named size (``CARD``) and a format
+(``WEBP`` or ``JPEG``) and gets one of the specs below. Anything else would let a caller fill the
+disk with renditions. ``fill`` crops honour the focal point an editor set on the image.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.images.forms import BaseImageForm
+from wagtail.images.models import Filter
+
+
+@dataclass(frozen=True)
+class ImageSize:
+    """One allow-listed size: a Wagtail operation and the widths offered in ``srcset``."""
+
+    operation: str  # "fill" crops to the box (focal point honoured), "max" fits inside it
+    width: int
+    height: int
+    srcset_widths: tuple[int, ...]
+
+    def spec(self, width: int, image_format: str) -> str:
+        """The filter spec of this size scaled to ``width`` pixels wide, in ``image_format``."""
+        height = round(self.height * width / self.width)
+        quality = "webpquality-80" if image_format == "webp" else "jpegquality-82"
+        return f"{self.operation}-{width}x{height}|format-{image_format}|{quality}"
+
+    def specs(self, image_format: str) -> list[str]:
+        widths = dict.fromkeys((*self.srcset_widths, self.width))
+        return [self.spec(width, image_format) for width in widths]
+
+
+# The only sizes a frontend may ask for. Adding one is a schema change: keep the list short.
+IMAGE_SIZES: dict[str, ImageSize] = {
+    "THUMBNAIL": ImageSize("fill", 160, 160, (160, 320)),
+    "CARD": ImageSize("fill", 400, 300, (400, 800)),
+    "HERO": ImageSize("fill", 1600, 900, (800, 1200, 1600)),
+    "CONTENT": ImageSize("max", 1200, 1200, (600, 1200)),
+    "OG": ImageSize("fill", 1200, 630, (1200,)),
+}
+IMAGE_FORMATS = ("webp", "jpeg")
+
+
+def allowed_specs(sizes: Iterable[str] | None = None, formats: Iterable[str] | None = None):
+    """Every filter spec of the given sizes and formats (all of them by default)."""
+    sizes = IMAGE_SIZES if sizes is None else sizes
+    formats = IMAGE_FORMATS if formats is None else formats
+    return [
+        spec
+        for size in sizes
+        for image_format in formats
+        for spec in IMAGE_SIZES[str(size)].specs(str(image_format))
+    ]
+
+
+def _filter(spec: str) -> Filter:
+    # One Filter object per spec for the whole process: Filter parses its spec lazily and caches
+    # the operations, so sharing it saves that work on every image of a list.
+    cached = _FILTERS.get(spec)
+    if cached is None:
+        cached = _FILTERS[spec] = Filter(spec=spec)
+    return cached
+
+
+_FILTERS: dict[str, Filter] = {}
+
+
+def prime_renditions(images, sizes=None, formats=None, request=None) -> None:
+    """Load the existing renditions of many images in one query, so a list costs the same at any
+    length. Call it from a list's ``prime`` hook with the images its items show (``None`` is
+    skipped); ``sizes`` / ``formats`` narrow the specs loaded (names of ``IMAGE_SIZES``, ``webp``
+    / ``jpeg``), all allow-listed specs by default. Renditions not generated yet are created
+    when first asked for (once per image and spec, ever).
+    """
+    unique = {}
+    for image in images:
+        if image is not None and image.pk is not None:
+            unique.setdefault(image.pk, []).append(image)
+    if not unique:
+        return
+    Rendition = get_image_model().get_rendition_model()
+    by_image = defaultdict(list)
+    for rendition in Rendition.objects.filter(
+        image_id__in=list(unique), filter_spec__in=allowed_specs(sizes, formats)
+    ):
+        by_image[rendition.image_id].append(rendition)
+    for pk, copies in unique.items():
+        for image in copies:
+            # Wagtail's find_existing_renditions reads this attribute before the cache or the
+            # database; a missing spec is then created by get_renditions.
+            image.prefetched_renditions = list(by_image[pk])
+
+
+def rendition(image, size: str, image_format: str = "webp", width: int | None = None):
+    """The rendition of ``image`` at an allow-listed size (``width`` one of its srcset widths)."""
+    image_size = IMAGE_SIZES[size]
+    if image_format not in IMAGE_FORMATS:
+        raise ValueError(f"format {image_format!r} is not allowed")
+    if width is None:
+        width = image_size.width
+    elif width not in image_size.srcset_widths and width != image_size.width:
+        raise ValueError(f"width {width} is not allowed for {size}")
+    spec = image_size.spec(width, image_format)
+    return image.get_renditions(_filter(spec))[spec]
+
+
+def srcset(image, size: str, image_format: str = "webp", request=None) -> str:
+    """``srcset`` of the allow-listed widths of ``size``: ``url 400w, url 800w``.
+
+    A width is listed once even when the original is too small to reach it: the rendition then
+    keeps the original's size, and duplicates are dropped.
+    """
+    image_size = IMAGE_SIZES[size]
+    widths = dict.fromkeys((*image_size.srcset_widths, image_size.width))
+    specs = [image_size.spec(width, image_format) for width in widths]
+    renditions = image.get_renditions(*(_filter(spec) for spec in specs))
+    seen = set()
+    parts = []
+    for spec in specs:
+        found = renditions[spec]
+        if found.width in seen:
+            continue
+        seen.add(found.width)
+        parts.append(f"{absolute_media_url(found.url, request)} {found.width}w")
+    return ", ".join(parts)
+
+
+def absolute_media_url(url: str, request=None) -> str:
+    """An absolute URL for a file: ``MEDIA_URL`` on a CDN is kept, a local path gets the host.
+
+    The host is ``WAGTAILADMIN_BASE_URL`` (the backend's public address) when set, else the
+    request's own.
+    """
+    if url.startswith(("http://", "https://", "//")):
+        return url
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    if base:
+        return f"{base.rstrip('/')}{url}"
+    if request is not None:
+        return request.build_absolute_uri(url)
+    return url
+
+
+def image_alt(image) -> str:
+    """Alt text: the editor's description (required in the admin), the title for old images."""
+    return (image.description or "").strip() or image.title
+
+
+class RequiredAltTextImageForm(BaseImageForm):
+    """The image form of the Wagtail admin with the description required: it is the alt text
+    screen readers and search engines read (set as ``WAGTAILIMAGES_IMAGE_FORM_BASE``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        description = self.fields.get("description")
+        if description is not None:
+            description.required = True
+            description.label = _("Alt text (description)")
+            description.help_text = _(
+                "Describe what the picture shows for visitors who cannot see it, e.g. "
+                "“Anak-anak membaca di ruang baca anak”. Required."
+            )
