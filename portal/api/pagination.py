@@ -32,6 +32,10 @@ class CountableConnection(graphene.relay.Connection):
         return root.count_total()
 
 
+# Larger offsets cannot come from a real cursor; the database would refuse them (an error 500).
+MAX_OFFSET = 2**31 - 1
+
+
 def page_bounds(first: int | None, after: str | None) -> tuple[int, int]:
     """The offset and size of the requested page, refusing sizes over the limit."""
     limits = settings.GRAPHQL_LIMITS
@@ -46,7 +50,7 @@ def page_bounds(first: int | None, after: str | None) -> tuple[int, int]:
     offset = 0
     if after:
         position = cursor_to_offset(after)
-        if position is None or position < 0:
+        if position is None or not 0 <= position < MAX_OFFSET:
             raise ApiError(ErrorCode.INVALID_CURSOR, _("The `after` cursor is not valid."))
         offset = position + 1
     return offset, first
