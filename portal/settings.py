@@ -369,6 +369,8 @@ GRAPHQL_LIMITS = {
     # Bytes and lexical tokens of one GraphQL document.
     "MAX_DOCUMENT_BYTES": env_int("GRAPHQL_MAX_DOCUMENT_BYTES", 32 * 1024, minimum=256),
     "MAX_TOKENS": env_int("GRAPHQL_MAX_TOKENS", 3000, minimum=50),
+    # Fields selected in one document (validation time grows with their square).
+    "MAX_SELECTIONS": env_int("GRAPHQL_MAX_SELECTIONS", 250, minimum=10),
     # Nesting depth of selections, introspection excluded.
     "MAX_DEPTH": env_int("GRAPHQL_MAX_DEPTH", 12, minimum=2),
     # Aliased fields in one operation.

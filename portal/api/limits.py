@@ -94,6 +94,21 @@ def validation_rules() -> list:
     return rules
 
 
+def count_selections(document: DocumentNode) -> int:
+    """Field selections written in the document (fragments counted once, where defined)."""
+    count = 0
+    stack = [definition.selection_set for definition in document.definitions]
+    while stack:
+        selection_set = stack.pop()
+        if selection_set is None:
+            continue
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                count += 1
+            stack.append(getattr(selection, "selection_set", None))
+    return count
+
+
 def prepare_document(schema: GraphQLSchema, query: str) -> PreparedDocument:
     """Parse (with the token cap) and validate a document, from the cache when seen before."""
     cache_key = f"{int(settings.GRAPHQL_INTROSPECTION)}:{query}"
@@ -124,6 +139,16 @@ def prepare_document(schema: GraphQLSchema, query: str) -> PreparedDocument:
         }
         prepared = PreparedDocument(None, (error,))
     else:
+        # Validation compares fields pairwise: count them first, so a flood of fields is refused
+        # in linear time instead of keeping a worker busy for seconds.
+        selections = count_selections(document)
+        if selections > limits()["MAX_SELECTIONS"]:
+            raise request_error(
+                ErrorCode.TOO_MANY_SELECTIONS,
+                _("The GraphQL document selects {count} fields; the limit is {limit}.").format(
+                    count=selections, limit=limits()["MAX_SELECTIONS"]
+                ),
+            )
         errors = validate(schema, document, validation_rules(), max_errors=20)
         for error in errors:
             code = (
