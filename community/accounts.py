@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -33,10 +35,23 @@ def language_for_mail(user, address: str | None) -> str:
     return supported_language(translation.get_language())
 
 
+class LibrarySite:
+    """What allauth's e-mail templates read from ``current_site``: the library and its website."""
+
+    def __init__(self):
+        self.name = settings.WAGTAIL_SITE_NAME
+        self.domain = urlsplit(settings.FRONTEND_URL).netloc or settings.FRONTEND_URL
+
+    def __str__(self):
+        return self.name
+
+
 class MemberAccountAdapter(DefaultAccountAdapter):
     """Account e-mails go out in the member's language; the display name comes from the profile."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # The e-mails speak of the library and its website, not of Django's Site record.
+        context = {"current_site": LibrarySite(), **context}
         with translation.override(language_for_mail(context.get("user"), email)):
             super().send_mail(template_prefix, email, context)
 

@@ -309,7 +309,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else
 # Third-party frontends call the API from their own origins.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_ALLOW_CREDENTIALS = True
-CORS_URLS_REGEX = r"^/(graphql|_allauth)/.*$"
+CORS_URLS_REGEX = r"^/(graphql|_allauth|api)/.*$"
 CORS_ALLOW_HEADERS = (
     "accept",
     "accept-language",
