@@ -127,6 +127,10 @@ INSTALLED_APPS = [
     "django.contrib.sites",
 ]
 
+if TEST_MODE:
+    # A stand-in kind of member post: the MemberContent protocols are tested on a real table.
+    INSTALLED_APPS.append("tests.community.sample_posts")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
