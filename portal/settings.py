@@ -278,7 +278,10 @@ ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old one once it is ver
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Perpustakaan Kota Ternate] "
-ACCOUNT_RATE_LIMITS = {} if TEST_MODE else None  # allauth's defaults outside the tests
+if TEST_MODE:
+    # False switches allauth's rate limits off ({} would keep its defaults, and None would
+    # break them: allauth merges the setting into its defaults).
+    ACCOUNT_RATE_LIMITS = False
 
 # Social login is optional: a provider is offered only when its credentials are set.
 SOCIALACCOUNT_PROVIDERS = {}
