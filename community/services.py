@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
@@ -36,6 +37,22 @@ def _too_long(field: str, message: str, limit: int) -> ValidationError:
 UNSET = object()
 
 
+def plain_text(value: str, *, multiline: bool = False) -> str:
+    """Text as members may store it: no control characters (NUL breaks PostgreSQL), no lone
+    surrogates; line breaks kept only where the field is multi-line."""
+    kept = "\n" if multiline else ""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if not multiline:
+        value = value.replace("\n", " ")
+    return "".join(
+        char
+        for char in value
+        if char in kept
+        or unicodedata.category(char) not in ("Cc", "Cs", "Cf")
+        or char in "\u200c\u200d"  # joiners some scripts need
+    )
+
+
 @transaction.atomic
 def update_profile(
     user,
@@ -55,7 +72,7 @@ def update_profile(
     """
     profile = MemberProfile.objects.select_for_update().get(pk=profile_of(user).pk)
     if display_name is not None:
-        display_name = " ".join(display_name.split())
+        display_name = " ".join(plain_text(display_name).split())
         if len(display_name) > MemberProfile.DISPLAY_NAME_MAX_LENGTH:
             raise _too_long(
                 "display_name",
@@ -66,7 +83,7 @@ def update_profile(
     if preferred_language is not None:
         profile.preferred_language = preferred_language
     if card_number is not UNSET:
-        card_number = "".join((card_number or "").split()).upper() or None
+        card_number = "".join(plain_text(card_number or "").split()).upper() or None
         if card_number and len(card_number) > 32:
             raise ValidationError(
                 {
@@ -77,7 +94,7 @@ def update_profile(
             )
         profile.card_number = card_number
     if bio is not None:
-        bio = bio.replace("\r\n", "\n").strip()
+        bio = plain_text(bio, multiline=True).strip()
         if len(bio) > MemberProfile.BIO_MAX_LENGTH:
             raise _too_long(
                 "bio",
@@ -192,7 +209,7 @@ def count_posts(user) -> int:
 @transaction.atomic
 def record_guardian_consent(user, guardian_name: str) -> MemberProfile:
     """Record a guardian's consent for a member under 18 and release what was held for it."""
-    guardian_name = " ".join((guardian_name or "").split())
+    guardian_name = " ".join(plain_text(guardian_name or "").split())
     if not guardian_name:
         raise ValidationError(
             {"guardian_name": ValidationError(_("Enter the guardian's name."), code="required")}

@@ -162,6 +162,7 @@ class DeleteAccountErrorCode(enum.Enum):
     UNAUTHENTICATED = "UNAUTHENTICATED"
     WRONG_PASSWORD = "WRONG_PASSWORD"
     NO_PASSWORD = "NO_PASSWORD"
+    STAFF_ACCOUNT = "STAFF_ACCOUNT"
     RATE_LIMITED = "RATE_LIMITED"
 
 
@@ -169,7 +170,8 @@ class DeleteAccount(graphene.Mutation):
     """Delete the signed-in member's account for good (UU PDP right to erasure).
 
     The password is asked again. Everything happens at once or not at all; afterwards every
-    session and session token of the member stops working.
+    session and session token of the member stops working. Librarians' (staff) accounts are
+    removed by an administrator instead (error STAFF_ACCOUNT).
     """
 
     class Arguments:
@@ -188,6 +190,18 @@ class DeleteAccount(graphene.Mutation):
             return DeleteAccount(
                 deleted=False,
                 errors=[error(Code.UNAUTHENTICATED, _("Sign in to delete your account."))],
+            )
+        if user.is_staff or user.is_superuser:
+            # Librarians' accounts own pages and revisions in Wagtail: an administrator
+            # removes them, so the library is never locked out of its own admin.
+            return DeleteAccount(
+                deleted=False,
+                errors=[
+                    error(
+                        Code.STAFF_ACCOUNT,
+                        _("A librarian's account is removed by an administrator in the admin."),
+                    )
+                ],
             )
         if not user.has_usable_password():
             return DeleteAccount(

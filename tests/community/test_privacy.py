@@ -197,6 +197,9 @@ def test_matrix_delete_account_deletes_only_the_caller(role, people):
     users = get_user_model().objects
     if role == "anonymous":
         assert [e["code"] for e in payload["errors"]] == ["UNAUTHENTICATED"]
+    elif role == "staff":
+        assert [e["code"] for e in payload["errors"]] == ["STAFF_ACCOUNT"]
+        assert users.filter(pk=people["staff"].pk).exists()
     else:
         assert payload["deleted"] is True
         assert not users.filter(pk=people[role].pk).exists()

@@ -340,3 +340,39 @@ def test_matrix_record_guardian_consent_is_only_for_oneself(role, people):
     assert codes(payload) == expected
     consent = MemberProfile.objects.get(user=people["owner"]).guardian_consent_at
     assert (consent is not None) == (role == "owner")
+
+
+@pytest.mark.parametrize(
+    ("changes", "stored"),
+    [
+        ({"displayName": "Nur\x00Aini"}, {"display_name": "NurAini"}),
+        ({"displayName": "Nur\u202einiA"}, {"display_name": "NuriniA"}),
+        ({"displayName": "Nur\nAini\t"}, {"display_name": "Nur Aini"}),
+        ({"bio": "Baris satu\r\nBaris\x07 dua\ud800"}, {"bio": "Baris satu\nBaris dua"}),
+        ({"bio": "<script>alert(1)</script>"}, {"bio": "<script>alert(1)</script>"}),
+        ({"cardNumber": "TTE-\x00-2024"}, {"card_number": "TTE--2024"}),
+    ],
+)
+def test_hostile_text_is_stored_as_plain_text_without_control_characters(
+    member_gql, member, changes, stored
+):
+    payload = update(member_gql, **changes)
+    assert payload["errors"] == []
+    profile = MemberProfile.objects.get(user=member)
+    for field, value in stored.items():
+        assert getattr(profile, field) == value
+
+
+def test_hostile_guardian_name_is_cleaned(member_gql, member):
+    update(member_gql, isMinor=True)
+    payload = member_gql.execute(CONSENT, {"name": "Ibu\x00 Hasanah\u202e"})["data"][
+        "recordGuardianConsent"
+    ]
+    assert payload["errors"] == []
+    assert MemberProfile.objects.get(user=member).guardian_name == "Ibu Hasanah"
+
+
+def test_wrong_types_are_refused_before_execution(member_gql):
+    response = member_gql.post(UPDATE, {"input": {"profilePublic": "ya", "displayName": 5}})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "INVALID_VARIABLES"
