@@ -167,9 +167,5 @@ class MemberViewSet(ModelViewSet):
         base_form_class=MemberProfileAdminForm,
     )
 
-    @property
-    def permission_policy(self):
-        return MemberPermissionPolicy(MemberProfile)
-
     def get_queryset(self, request):
         return MemberProfile.objects.select_related("user")
