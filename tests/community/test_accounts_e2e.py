@@ -241,3 +241,32 @@ def test_allauth_errors_answer_in_indonesian_by_default():
     assert status == 400
     assert body["errors"][0]["param"] == "email"
     assert "Masukkan" in body["errors"][0]["message"] or "sah" in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("kind", ["browser", "app"])
+def test_wrong_password_and_second_login_answer_as_the_spec_says(kind):
+    frontend = Frontend(kind)
+    sign_up_and_verify(frontend, f"dua.kali.{kind}@example.org")
+    status, body = frontend.call(
+        "POST", "/auth/login", {"email": f"dua.kali.{kind}@example.org", "password": "salah-123"}
+    )
+    assert status == 400
+    assert body["errors"][0]["param"] == "password"
+    log_in(frontend, f"dua.kali.{kind}@example.org")
+    status, _body = frontend.call(
+        "POST", "/auth/login", {"email": f"dua.kali.{kind}@example.org", "password": PASSWORD}
+    )
+    assert status == 409
+    status, body = frontend.call("GET", "/auth/session")
+    assert status == 200
+    assert body["data"]["user"]["email"] == f"dua.kali.{kind}@example.org"
+
+
+def test_signed_in_member_gets_allauth_messages_in_their_preferred_language():
+    frontend = Frontend("app", language="id")
+    sign_up_and_verify(frontend, "english.reader@example.org")
+    log_in(frontend, "english.reader@example.org")
+    frontend.graphql().execute(UPDATE_PROFILE, {"input": {"preferredLanguage": "EN"}})
+    status, body = frontend.call("POST", "/account/email", {"email": "not-an-address"})
+    assert status == 400
+    assert body["errors"][0]["message"] == "Enter a valid email address."
