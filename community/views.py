@@ -33,15 +33,8 @@ def _refuse(status: int, code: str, message: str) -> JsonResponse:
     return response
 
 
-class _Context:
-    """What ``avatar_url`` needs from a GraphQL ``info``."""
-
-    def __init__(self, request):
-        self.context = request
-
-
 def _answer(request, profile) -> JsonResponse:
-    response = JsonResponse({"avatarUrl": avatar_url(profile, _Context(request))})
+    response = JsonResponse({"avatarUrl": avatar_url(profile, request)})
     response["Cache-Control"] = "private, no-store"
     return response
 

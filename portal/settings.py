@@ -267,6 +267,8 @@ HEADLESS_FRONTEND_URLS = {
     "account_signup": f"{FRONTEND_URL}/akun/daftar",
     "socialaccount_login_error": f"{FRONTEND_URL}/akun/masuk/galat",
 }
+# allauth describes its endpoints, as configured here, at /_allauth/openapi.json (and .yaml).
+HEADLESS_SERVE_SPECIFICATION = True
 ACCOUNT_ADAPTER = "community.accounts.MemberAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]

@@ -17,10 +17,11 @@ class MemberProfileLoader(Loader):
         return {profile.user_id: profile for profile in MemberProfile.objects.filter(user__in=keys)}
 
 
-def avatar_url(profile, info) -> str | None:
+def avatar_url(profile, request) -> str | None:
+    """The absolute URL of the profile's picture, or None."""
     if not profile or not profile.avatar:
         return None
-    return info.context.build_absolute_uri(profile.avatar.url)
+    return request.build_absolute_uri(profile.avatar.url)
 
 
 class Member(graphene.ObjectType):
@@ -80,7 +81,7 @@ class Member(graphene.ObjectType):
 
     @classmethod
     def resolve_avatar_url(cls, user, info):
-        return avatar_url(cls._public_profile(user, info), info)
+        return avatar_url(cls._public_profile(user, info), info.context)
 
 
 class Me(graphene.ObjectType):
@@ -155,7 +156,7 @@ class Me(graphene.ObjectType):
 
     @staticmethod
     def resolve_avatar_url(user, info):
-        return avatar_url(profile_of(user), info)
+        return avatar_url(profile_of(user), info.context)
 
     @staticmethod
     def resolve_preferred_language(user, info):

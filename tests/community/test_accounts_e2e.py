@@ -270,3 +270,13 @@ def test_signed_in_member_gets_allauth_messages_in_their_preferred_language():
     status, body = frontend.call("POST", "/account/email", {"email": "not-an-address"})
     assert status == 400
     assert body["errors"][0]["message"] == "Enter a valid email address."
+
+
+def test_the_configured_api_description_is_served():
+    response = Client().get("/_allauth/openapi.json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert "/_allauth/{client}/v1/auth/signup" in paths
+    assert "/_allauth/{client}/v1/auth/sessions" in paths
+    # Codes are off: verification and reset go by link.
+    assert "/_allauth/{client}/v1/auth/code/request" not in paths
