@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.utils import translation
 
@@ -60,7 +59,3 @@ class MemberAccountAdapter(DefaultAccountAdapter):
             MemberProfile.objects.filter(user=user).values_list("display_name", flat=True).first()
         )
         return display_name or super().get_user_display(user)
-
-
-class MemberSocialAccountAdapter(DefaultSocialAccountAdapter):
-    """Social sign-up follows the same rules as sign-up by e-mail (the profile comes by signal)."""

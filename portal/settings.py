@@ -302,7 +302,6 @@ if env.get("FACEBOOK_LOGIN_APP_ID") and env.get("FACEBOOK_LOGIN_APP_SECRET"):
         ],
         "SCOPE": ["email", "public_profile"],
     }
-SOCIALACCOUNT_ADAPTER = "community.accounts.MemberSocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never merge into an account by an unverified claim
 
 # Avatars: uploaded at POST /api/avatar, re-encoded (metadata stripped) to at most this size.
