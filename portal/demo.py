@@ -4,10 +4,12 @@ Every step looks before it creates, so running it again changes nothing.
 """
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from cms import demo as cms_demo
 from cms import demo_settings as cms_demo_settings
+from community import demo_accounts
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@perpustakaan-ternate.example"
@@ -39,6 +41,10 @@ def load(admin_password: str) -> list[str]:
     _admin, created = ensure_admin(admin_password)
     report.append(f"admin account: {'created' if created else 'kept'}")
     report.extend(cms_demo.load())
+    # Demo members share a documented password, except in production, where they get the
+    # admin's (DEMO_ADMIN_PASSWORD), which only the operator knows.
+    member_password = admin_password if settings.PRODUCTION else demo_accounts.DEMO_MEMBER_PASSWORD
+    report.extend(demo_accounts.load(member_password))
     # Last: menus link to the pages the loaders above created.
     report.append(cms_demo_settings.load())
     return report

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
     "allauth.headless",
     "allauth.usersessions",
     "django_comments_xtd",
@@ -126,6 +127,10 @@ INSTALLED_APPS = [
     "django.contrib.sites",
 ]
 
+if TEST_MODE:
+    # A stand-in kind of member post: the MemberContent protocols are tested on a real table.
+    INSTALLED_APPS.append("tests.community.sample_posts")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -138,6 +143,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "community.middleware.MemberLanguageMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -251,6 +257,9 @@ AUTHENTICATION_BACKENDS = [
 # The frontend (website or app) owns every page a member sees; allauth only answers JSON.
 FRONTEND_URL = env.get("FRONTEND_URL", "http://localhost:3000").rstrip("/")
 HEADLESS_ONLY = True
+# Links in account e-mails lead to these frontend pages; the page reads {key} from its path and
+# posts it to /_allauth/{client}/v1/auth/email/verify (or .../auth/password/reset). Verification
+# and password reset go by link, not by code (the *_BY_CODE_ENABLED settings below).
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/akun/verifikasi/{{key}}",
     "account_reset_password": f"{FRONTEND_URL}/akun/sandi",
@@ -258,12 +267,46 @@ HEADLESS_FRONTEND_URLS = {
     "account_signup": f"{FRONTEND_URL}/akun/daftar",
     "socialaccount_login_error": f"{FRONTEND_URL}/akun/masuk/galat",
 }
+# allauth describes its endpoints, as configured here, at /_allauth/openapi.json (and .yaml).
+HEADLESS_SERVE_SPECIFICATION = True
+ACCOUNT_ADAPTER = "community.accounts.MemberAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False  # after verifying, the member signs in
+ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old one once it is verified
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_RATE_LIMITS = {} if TEST_MODE else None  # allauth's defaults outside the tests
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Perpustakaan Kota Ternate] "
+if TEST_MODE:
+    # False switches allauth's rate limits off ({} would keep its defaults, and None would
+    # break them: allauth merges the setting into its defaults).
+    ACCOUNT_RATE_LIMITS = False
+
+# Social login is optional: a provider is offered only when its credentials are set.
+SOCIALACCOUNT_PROVIDERS = {}
+if env.get("GOOGLE_CLIENT_ID") and env.get("GOOGLE_CLIENT_SECRET"):
+    INSTALLED_APPS.append("allauth.socialaccount.providers.google")
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [{"client_id": env["GOOGLE_CLIENT_ID"], "secret": env["GOOGLE_CLIENT_SECRET"]}],
+        "SCOPE": ["profile", "email"],
+        "EMAIL_AUTHENTICATION": True,
+    }
+if env.get("FACEBOOK_LOGIN_APP_ID") and env.get("FACEBOOK_LOGIN_APP_SECRET"):
+    INSTALLED_APPS.append("allauth.socialaccount.providers.facebook")
+    SOCIALACCOUNT_PROVIDERS["facebook"] = {
+        "APPS": [
+            {"client_id": env["FACEBOOK_LOGIN_APP_ID"], "secret": env["FACEBOOK_LOGIN_APP_SECRET"]}
+        ],
+        "SCOPE": ["email", "public_profile"],
+    }
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never merge into an account by an unverified claim
+
+# Avatars: uploaded at POST /api/avatar, re-encoded (metadata stripped) to at most this size.
+AVATAR_MAX_UPLOAD_BYTES = env_int("AVATAR_MAX_UPLOAD_BYTES", 2 * 1024 * 1024, minimum=1024)
+AVATAR_SIZE = 512
 
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
@@ -274,7 +317,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else
 # Third-party frontends call the API from their own origins.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_ALLOW_CREDENTIALS = True
-CORS_URLS_REGEX = r"^/(graphql|_allauth)/.*$"
+CORS_URLS_REGEX = r"^/(graphql|_allauth|api)/.*$"
 CORS_ALLOW_HEADERS = (
     "accept",
     "accept-language",
@@ -303,6 +346,8 @@ COMMUNITY = {
     # Rate limits: (count, seconds) per member and per client address.
     "POST_RATE": (env_int("COMMUNITY_POST_RATE", 10, minimum=1), 600),
     "FLAG_RATE": (env_int("COMMUNITY_FLAG_RATE", 20, minimum=1), 3600),
+    # Password re-entries (deleting the account): few, so it cannot be used to guess passwords.
+    "REAUTH_RATE": (env_int("COMMUNITY_REAUTH_RATE", 5, minimum=1), 900),
     # Age under which a guardian's consent is needed before posts are public (UU PDP).
     "ADULT_AGE": 18,
 }

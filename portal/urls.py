@@ -9,6 +9,7 @@ from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community import views as community_views
 from portal import health
 from portal.api.view import GraphQLView
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", GraphQLView.as_view(), name="graphql"),
     path("_allauth/", include("allauth.headless.urls")),
+    path("api/avatar", community_views.avatar, name="member-avatar"),
     path("healthz", health.alive, name="healthz"),
     path("readyz", health.ready, name="readyz"),
 ]

@@ -1,16 +1,34 @@
 """What Pustaka keeps about a member, and no more (UU PDP: minimum data)."""
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 __all__ = ["ContentStatus", "MemberContent", "MemberProfile"]
+
+
+def avatar_path(profile, filename: str) -> str:
+    # A random name: the file's URL says nothing about who the member is.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"avatars/{uuid.uuid4().hex}.{extension}"
+
+
+card_number_validator = RegexValidator(
+    r"^[A-Z0-9](?:[A-Z0-9-]{2,30})[A-Z0-9]$",
+    _("A library card number has 4 to 32 letters, digits and hyphens, e.g. TTE-2024-000123."),
+    code="invalid_format",
+)
 
 
 class MemberProfile(models.Model):
     """A member's public name and choices; the account itself (e-mail, password) is allauth's."""
 
     DISPLAY_NAME_MAX_LENGTH = 60
+    BIO_MAX_LENGTH = 500
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -30,9 +48,21 @@ class MemberProfile(models.Model):
         unique=True,
         null=True,
         blank=True,
+        validators=[card_number_validator],
         help_text=_("Optional; links the account to the member's library card."),
     )
-    bio = models.TextField(_("short bio"), max_length=500, blank=True)
+    avatar = models.ImageField(
+        _("avatar"),
+        upload_to=avatar_path,
+        blank=True,
+        help_text=_("A small square picture; uploaded by the member, metadata removed."),
+    )
+    bio = models.TextField(
+        _("short bio"),
+        max_length=BIO_MAX_LENGTH,
+        blank=True,
+        help_text=_("Plain text, shown only when the profile is public."),
+    )
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
@@ -75,6 +105,26 @@ class MemberProfile(models.Model):
     def is_suspended(self) -> bool:
         return self.suspended_at is not None
 
+    # --- the UU PDP protocol: what the member may download, and what goes when they leave ---
+
+    @classmethod
+    def export_member_data(cls, user) -> dict:
+        profile = cls.objects.filter(user=user).first()
+        if profile is None:
+            return {}
+        data = model_to_dict(profile, exclude=["id", "user", "avatar"])
+        data["avatar"] = profile.avatar.url if profile.avatar else None
+        data["created_at"] = profile.created_at
+        data["updated_at"] = profile.updated_at
+        return data
+
+    @classmethod
+    def delete_member_data(cls, user, anonymise: bool) -> None:
+        for profile in cls.objects.filter(user=user):
+            if profile.avatar:
+                profile.avatar.delete(save=False)
+            profile.delete()
+
 
 class ContentStatus(models.TextChoices):
     """Where a member's post stands; only PUBLISHED is visible to others."""
@@ -116,3 +166,20 @@ class MemberContent(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == ContentStatus.PUBLISHED
+
+    # Defaults of the UU PDP protocol; a model with more to say (votes, private fields)
+    # overrides them.
+    @classmethod
+    def export_member_data(cls, user) -> list[dict]:
+        return [
+            {**model_to_dict(row, exclude=["author"]), "created_at": row.created_at}
+            for row in cls.objects.filter(author=user).order_by("pk")
+        ]
+
+    @classmethod
+    def delete_member_data(cls, user, anonymise: bool) -> None:
+        rows = cls.objects.filter(author=user)
+        if anonymise:
+            rows.update(author=None)
+        else:
+            rows.delete()

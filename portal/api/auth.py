@@ -25,8 +25,11 @@ def _csrf_rejects(request) -> bool:
     return middleware.process_view(request, None, (), {}) is not None
 
 
-def identify_caller(request) -> None:
-    """Set ``request.user`` from the session token or the session cookie, or refuse the request."""
+def identify_caller(request, csrf_methods=("POST",)) -> None:
+    """Set ``request.user`` from the session token or the session cookie, or refuse the request.
+
+    A cookie-authenticated request whose method is in ``csrf_methods`` must pass the CSRF check.
+    """
     token = request.headers.get(SESSION_TOKEN_HEADER)
     if token is not None:
         result = authenticate_by_x_session_token(token)
@@ -42,7 +45,7 @@ def identify_caller(request) -> None:
         user = getattr(request, "user", None) or AnonymousUser()
         request.user = user
         request.auth_method = "session" if user.is_authenticated else None
-        if user.is_authenticated and request.method == "POST" and _csrf_rejects(request):
+        if user.is_authenticated and request.method in csrf_methods and _csrf_rejects(request):
             raise RequestError(
                 ErrorCode.CSRF_FAILED,
                 _("CSRF verification failed. Send the csrftoken cookie's value in X-CSRFToken."),

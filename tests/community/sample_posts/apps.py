@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SamplePostsConfig(AppConfig):
+    name = "tests.community.sample_posts"
+    label = "sample_posts"
