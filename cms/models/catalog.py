@@ -377,7 +377,9 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
         index.SearchField("publisher"),
         index.SearchField("isbn13"),
         index.SearchField("ddc"),
-        index.RelatedFields("authors", [index.SearchField("name", boost=2)]),
+        index.RelatedFields(
+            "book_authors", [index.RelatedFields("author", [index.SearchField("name", boost=2)])]
+        ),
         index.RelatedFields("subjects", [index.SearchField("name")]),
         index.FilterField("locale"),
         index.FilterField("material_type"),
@@ -421,11 +423,6 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.title
-
-    @property
-    def authors(self):
-        """Authors in the order they appear on the title page (for search indexing)."""
-        return Author.objects.filter(book_links__book=self).order_by("book_links__sort_order")
 
     @property
     def authors_display(self) -> str:
