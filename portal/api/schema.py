@@ -2,6 +2,7 @@
 
 import graphene
 
+from cms.api.catalog import CatalogQueries
 from cms.api.queries import CmsQueries
 from cms.api.types import PAGE_TYPES
 from community.api.mutations import CommunityMutations
@@ -9,7 +10,7 @@ from community.api.queries import CommunityQueries
 from portal.api.node import Node
 
 
-class Query(CmsQueries, CommunityQueries, graphene.ObjectType):
+class Query(CmsQueries, CatalogQueries, CommunityQueries, graphene.ObjectType):
     """Everything a frontend can read."""
 
     node = Node.Field(description="Any object by its global id; null when hidden or gone.")
