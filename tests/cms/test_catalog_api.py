@@ -244,7 +244,8 @@ def test_catalog_search_without_matches_is_empty(gql, make_books):
     make_books(3)
 
     data = gql.execute(
-        '{ catalogSearch(query: "kapalselam") { totalCount edges { node { id } } facets { years { value } } } }'
+        '{ catalogSearch(query: "kapalselam") { totalCount edges { node { id } } '
+        "facets { years { value } } } }"
     )
 
     assert data["data"]["catalogSearch"] == {"totalCount": 0, "edges": [], "facets": {"years": []}}
@@ -259,7 +260,9 @@ def test_page_size_over_limit_is_refused(gql, make_books):
 
 
 LIST_DOCUMENTS = {
-    "books": f"{{ books(first: 100, locale: EN) {{ totalCount edges {{ node {{ {BOOK_FIELDS} }} }} }} }}",
+    "books": (
+        f"{{ books(first: 100, locale: EN) {{ totalCount edges {{ node {{ {BOOK_FIELDS} }} }} }} }}"
+    ),
     "catalogSearch": f"""{{ catalogSearch(first: 100, query: "jilid", locale: EN) {{
         totalCount edges {{ node {{ {BOOK_FIELDS} }} }}
         facets {{ subjects {{ value label count }} years {{ value count }}
