@@ -1,7 +1,9 @@
 """Wagtail admin registrations of the cms app: the "Katalog" menu with books, authors, subjects."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -59,3 +61,17 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogViewSetGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def refresh_catalog_record(request, instance):
+    """After a librarian saves a book: copy shared fields to its translations and reindex.
+
+    Authors and subjects are saved after the record itself, so the search index is refreshed
+    here to include them.
+    """
+    if isinstance(instance, Book):
+        instance.sync_translations()
+        for book in (instance, *instance.get_translations()):
+            index.insert_or_update_object(book)

@@ -443,6 +443,8 @@ def book_json_ld(book, info) -> dict:
 
 
 class BookConnection(CountableConnection):
+    """A page of catalog titles."""
+
     class Meta:
         node = BookType
 

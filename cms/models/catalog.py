@@ -266,7 +266,7 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
     # Bibliographic identity and language-neutral description.
     isbn13 = models.CharField(
         _("ISBN"),
-        max_length=13,
+        max_length=17,  # room for the hyphens a librarian types; stored as 13 digits
         blank=True,
         db_index=True,
         validators=[validate_isbn],
@@ -446,6 +446,16 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
             self.ddc = normalize_ddc(self.ddc)
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.isbn13 and len(self.isbn13) != 13:
+            try:
+                self.isbn13 = normalize_isbn(self.isbn13)
+            except ValidationError:
+                pass  # full_clean() reports it; never store a half-normalised value silently
+        if self.ddc:
+            self.ddc = normalize_ddc(self.ddc)
+        super().save(*args, **kwargs)
 
     def sync_translations(self) -> int:
         """Copy the language-neutral fields and links to this record's translations."""

@@ -123,3 +123,107 @@ def test_book_listing_filters_by_material_type(client, django_user_model, demo_s
     assert response.status_code == 200
     assert "Jurnal Sejarah Maluku" in content
     assert "Bumi Manusia" not in content
+
+
+@pytest.fixture
+def librarian(client, django_user_model, demo_site):
+    admin = django_user_model.objects.create_superuser("pustakawan", "p@example.org", "x" * 12)
+    client.force_login(admin)
+    return client
+
+
+def book_form(author, subject, **extra):
+    data = {
+        "title": "Bumi Manusia",
+        "subtitle": "",
+        "description": "Roman pertama Tetralogi Buru.",
+        "isbn13": "979-3062-79-7",
+        "publisher": "Hasta Mitra",
+        "publication_place": "Jakarta",
+        "year": "1980",
+        "edition": "",
+        "language": "id",
+        "ddc": "899.221/3",
+        "call_number": "899.221 3 TOE b",
+        "subjects": [str(subject.pk)],
+        "material_type": "book",
+        "audience": "adults",
+        "control_number": "",
+        "cover_image": "",
+        "book_authors-TOTAL_FORMS": "1",
+        "book_authors-INITIAL_FORMS": "0",
+        "book_authors-MIN_NUM_FORMS": "0",
+        "book_authors-MAX_NUM_FORMS": "1000",
+        "book_authors-0-author": str(author.pk),
+        "book_authors-0-role": "",
+        "book_authors-0-ORDER": "1",
+        "book_authors-0-id": "",
+        "book_authors-0-DELETE": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_librarian_adds_a_book_in_the_admin_with_a_hyphenated_isbn(librarian):
+    from wagtail.search.backends import get_search_backend
+
+    author = Author.objects.create(name="Toer, Pramoedya Ananta")
+    subject = Subject.objects.create(name="Novel Indonesia")
+    assert librarian.get("/admin/snippets/cms/book/add/").status_code == 200
+
+    response = librarian.post("/admin/snippets/cms/book/add/", book_form(author, subject))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    book = Book.objects.get()
+    assert (book.isbn13, book.ddc) == ("9789793062792", "899.221 3")
+    assert [link.author for link in book.book_authors.all()] == [author]
+    assert list(book.subjects.all()) == [subject]
+    # Indexed with its authors, which are saved after the record itself.
+    found = get_search_backend().search("Pramoedya", Book)
+    assert [hit.pk for hit in found] == [book.pk]
+
+
+def test_admin_refuses_a_wrong_isbn_check_digit(librarian):
+    author = Author.objects.create(name="Toer, Pramoedya Ananta")
+    subject = Subject.objects.create(name="Novel Indonesia")
+
+    response = librarian.post(
+        "/admin/snippets/cms/book/add/", book_form(author, subject, isbn13="979-3062-79-8")
+    )
+
+    assert response.status_code == 200
+    assert "wrong check digit" in response.content.decode()
+    assert not Book.objects.exists()
+
+
+def test_editing_a_book_in_the_admin_updates_its_translation(librarian):
+    author = Author.objects.create(name="Toer, Pramoedya Ananta")
+    subject = Subject.objects.create(name="Novel Indonesia")
+    book = Book.objects.create(title="Bumi Manusia", year=1975)
+    english = book.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "This Earth of Mankind"
+    english.save()
+
+    response = librarian.post(
+        f"/admin/snippets/cms/book/edit/{book.pk}/", book_form(author, subject, year="1980")
+    )
+
+    assert response.status_code == 302
+    english.refresh_from_db()
+    assert (english.title, english.year, english.isbn13) == (
+        "This Earth of Mankind",
+        1980,
+        "9789793062792",
+    )
+    assert [link.author_id for link in english.book_authors.all()] == [author.pk]
+
+
+def test_admin_book_listing_searches_titles(librarian):
+    Book.objects.create(title="Bumi Manusia")
+    Book.objects.create(title="Sejarah Ternate")
+
+    response = librarian.get("/admin/snippets/cms/book/", {"q": "Ternate"})
+
+    content = response.content.decode()
+    assert "Sejarah Ternate" in content
+    assert "Bumi Manusia" not in content
