@@ -24,6 +24,7 @@ names and are not translated.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from django.conf import settings
@@ -449,10 +450,9 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def save(self, *args, **kwargs):
         if self.isbn13 and len(self.isbn13) != 13:
-            try:
+            # An invalid ISBN is left as typed: full_clean() reports it to the librarian.
+            with contextlib.suppress(ValidationError):
                 self.isbn13 = normalize_isbn(self.isbn13)
-            except ValidationError:
-                pass  # full_clean() reports it; never store a half-normalised value silently
         if self.ddc:
             self.ddc = normalize_ddc(self.ddc)
         super().save(*args, **kwargs)
