@@ -236,7 +236,7 @@ def split_values(value: str) -> list[str]:
     parts = (
         re.findall(r"<([^<>]*)>", text) if text.startswith("<") else re.split(r"\s*[;|]\s*", text)
     )
-    return [clean_text(part) for part in parts if clean_text(part)]
+    return [clean_text(part)[:255] for part in parts if clean_text(part)]
 
 
 def _set_isbn(entry: CatalogEntry, candidates) -> str:
@@ -298,7 +298,7 @@ def entry_from_marc(record, position: str, warnings: list[Notice]) -> CatalogEnt
 
     for tag in ("100", "110", "111", "700", "710", "711"):
         for name_field in record.get_fields(tag):
-            name = clean_text(_subfield(name_field, "a"))
+            name = clean_text(_subfield(name_field, "a"))[:255]
             if name and name not in [author[0] for author in entry.authors]:
                 dates = clean_text(_subfield(name_field, "d"))
                 role = clean_text(_subfield(name_field, "e"))
@@ -342,7 +342,7 @@ def entry_from_marc(record, position: str, warnings: list[Notice]) -> CatalogEnt
 
     for tag in ("650", "651", "600", "610", "653"):
         for subject_field in record.get_fields(tag):
-            subject = clean_text(_subfield(subject_field, "a"))
+            subject = clean_text(_subfield(subject_field, "a"))[:255]
             if subject and subject not in entry.subjects:
                 entry.subjects.append(subject)
     summary = _first(record, "520")
@@ -374,16 +374,18 @@ def entry_from_marc(record, position: str, warnings: list[Notice]) -> CatalogEnt
 def read_marc(path: Path) -> list:
     from pymarc import MARCReader
 
+    # Exports often end with a newline or ^Z, or put newlines between records: drop them.
+    data = path.read_bytes().lstrip(b"\xef\xbb\xbf\r\n\x1a ")
+    data = re.sub(rb"\x1d[\r\n\x1a ]+", b"\x1d", data).rstrip(b"\r\n\x1a ")
     records = []
-    with path.open("rb") as handle:
-        reader = MARCReader(handle, to_unicode=True, utf8_handling="strict")
-        for number, record in enumerate(reader, start=1):
-            if record is None:
-                raise CatalogImportError(
-                    f"record {number} cannot be read as MARC21 (ISO 2709): "
-                    f"{reader.current_exception or 'unknown error'}. Nothing was imported."
-                )
-            records.append(record)
+    reader = MARCReader(io.BytesIO(data), to_unicode=True, utf8_handling="strict")
+    for number, record in enumerate(reader, start=1):
+        if record is None:
+            raise CatalogImportError(
+                f"record {number} cannot be read as MARC21 (ISO 2709): "
+                f"{reader.current_exception or 'unknown error'}. Nothing was imported."
+            )
+        records.append(record)
     if not records:
         raise CatalogImportError("The file holds no MARC21 records. Nothing was imported.")
     return records
@@ -487,16 +489,32 @@ def _decode(raw: bytes) -> str:
     raise CatalogImportError("The CSV file's text encoding is not UTF-8. Nothing was imported.")
 
 
+def _delimiter(text: str) -> str:
+    """The separator that splits the header into the most known columns (SLiMS lets the
+    librarian choose it; INLISLite and spreadsheets in Indonesian locales use ``;``)."""
+    first_line = text.lstrip().splitlines()[0]
+    best, best_known = None, 0
+    for delimiter in (",", ";", "\t", "|"):
+        try:
+            header = next(csv.reader([first_line], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        known = len(_column_map(header))
+        if known > best_known:
+            best, best_known = delimiter, known
+    if best:
+        return best
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
 def read_csv_rows(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     text = _decode(path.read_bytes())
     if not text.strip():
         raise CatalogImportError("The CSV file is empty. Nothing was imported.")
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', strict=True)
     rows = []
     try:
@@ -666,7 +684,7 @@ def _authors_by_name(entries: list[CatalogEntry]) -> dict[str, Author]:
     authors = {author.name: author for author in Author.objects.filter(name__in=wanted)}
     for name, dates in wanted.items():
         if name not in authors:
-            authors[name] = Author.objects.create(name=name[:255], dates=dates[:40])
+            authors[name] = Author.objects.create(name=name, dates=dates[:40])
     return authors
 
 
@@ -674,7 +692,7 @@ def _subjects_by_name(entries: list[CatalogEntry], locale: Locale) -> dict[str, 
     wanted = {subject for entry in entries for subject in entry.subjects}
     subjects = {s.name: s for s in Subject.objects.filter(locale=locale, name__in=wanted)}
     for name in sorted(wanted - set(subjects)):
-        subjects[name] = Subject.objects.create(name=name[:255], locale=locale)
+        subjects[name] = Subject.objects.create(name=name, locale=locale)
     return subjects
 
 

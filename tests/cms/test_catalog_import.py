@@ -331,3 +331,31 @@ def test_command_turns_a_broken_file_into_a_clear_error(tmp_path, locales):
 
     with pytest.raises(CommandError, match="cannot be read as MARC21"):
         call_command("import_catalog", str(path), "--format", "marc")
+
+
+def test_marc_export_with_newlines_between_records_is_read(tmp_path, locales):
+    records = [marc_record(BUMI).as_marc(), marc_record(TERNATE).as_marc()]
+    path = tmp_path / "ekspor.mrc"
+    path.write_bytes(b"\r\n".join(records) + b"\r\n\x1a")
+
+    report = import_catalog(path)
+
+    assert report.created == 2
+
+
+def test_format_is_detected_from_content_without_extension(tmp_path, locales):
+    marc = write_marc(tmp_path / "a.mrc", [marc_record(BUMI)]).rename(tmp_path / "ekspor")
+    xml = write_marcxml(tmp_path / "b.xml", [marc_record(TERNATE)]).rename(tmp_path / "ekspor2")
+
+    assert import_catalog(marc).format == "marc"
+    assert import_catalog(xml).format == "marcxml"
+    assert Book.objects.count() == 2
+
+
+def test_csv_with_commas_in_titles_and_semicolon_separator(tmp_path, locales):
+    rows = [inlis_row("INLIS1", "Ternate, Tidore, dan Bacan", isbn="9789793062792")]
+    path = write_inlis_csv(tmp_path / "katalog.csv", rows, delimiter=";")
+
+    import_catalog(path)
+
+    assert Book.objects.get().title == "Ternate, Tidore, dan Bacan"
