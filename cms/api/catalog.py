@@ -16,6 +16,7 @@ from django.utils import translation
 from graphene_django import DjangoObjectType
 
 from cms import catalog_search
+from cms.api.loaders import LocaleCodeLoader
 from cms.api.queries import LanguageCode
 from cms.models import Audience as AudienceChoices
 from cms.models import Author, Book, BookAuthor, Subject
@@ -344,7 +345,9 @@ class BookType(DjangoObjectType):
     @staticmethod
     def resolve_locale(book, info):
         shown = _translated(book, info)
-        return _display_language(book) if shown is not book else DEFAULT_LANGUAGE
+        if shown is not book:
+            return _display_language(book)
+        return LocaleCodeLoader.for_request(info.context).load(book.locale_id)
 
     @staticmethod
     def resolve_title(book, info):
@@ -403,6 +406,19 @@ for _name in ("publisher", "publication_place", "edition", "ddc", "call_number",
         f"resolve_{_name}",
         staticmethod(lambda book, info, _field=_name: getattr(book, _field) or None),
     )
+
+
+def show_books(books, info, locale=None):
+    """Prepare catalog records another type returns (e.g. a page's book list) for display.
+
+    Pass canonical records (``Book.objects.filter(locale=<default>)`` or what a chooser stored);
+    their texts are then shown in ``locale`` with the same batching as the catalog's own lists.
+    """
+    language = _language(locale)
+    for book in books:
+        book.display_language = language
+    BookType.prime(books, info)
+    return books
 
 
 def book_json_ld(book, info) -> dict:
@@ -681,4 +697,4 @@ class CatalogQueries(graphene.ObjectType):
 
 CATALOG_TYPES = [BookType, AuthorType, SubjectType]
 
-__all__ = ["CATALOG_TYPES", "CatalogQueries", "book_json_ld"]
+__all__ = ["CATALOG_TYPES", "BookType", "CatalogQueries", "book_json_ld", "show_books"]
