@@ -292,3 +292,22 @@ def test_list_fields_cost_the_same_queries_for_5_and_50_books(gql, make_books, n
     assert len(large_data["data"][field]["edges"]) == 50
     assert len(small_data["data"][field]["edges"]) == 5
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["BookSearch", "BookDetail"])
+def test_frontend_catalog_operations_run(gql, make_books, name):
+    from django.conf import settings
+
+    book = make_books(3)[0]
+    path = settings.BASE_DIR / "frontend_contract" / "operations" / f"{name}.graphql"
+    variables = {"locale": "EN", "query": "jilid"} if name == "BookSearch" else {}
+    if name == "BookDetail":
+        variables = {"isbn": book.isbn13, "locale": "EN"}
+
+    data = gql.execute(path.read_text(encoding="utf-8"), variables)
+
+    assert "errors" not in data, data
+    if name == "BookSearch":
+        assert data["data"]["catalogSearch"]["totalCount"] == 3
+    else:
+        assert data["data"]["book"]["title"] == "Island Tales vol. 0"
