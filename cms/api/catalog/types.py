@@ -1,4 +1,4 @@
-"""GraphQL types and root fields of the catalog: books, authors, subjects, search with facets.
+"""GraphQL types of the catalog: Book, Author, Subject, their enums, and search facets.
 
 Books are always the canonical records (one per title, see ``cms/models/catalog.py``); the
 ``locale`` argument chooses the language of their texts (title, subtitle, description, subject
@@ -10,28 +10,28 @@ for the whole page in one query by the ``prime`` hook).
 from __future__ import annotations
 
 import graphene
-from django.conf import settings
-from django.db.models import Value
 from django.utils import translation
 from graphene_django import DjangoObjectType
 
 from cms import catalog_search
-from cms.api.loaders import LocaleCodeLoader
-from cms.api.queries import LanguageCode
-from cms.models import Audience as AudienceChoices
-from cms.models import Author, Book, BookAuthor, Subject
-from cms.models import MaterialType as MaterialTypeChoices
-from cms.models.catalog import LANGUAGE_CHOICES, normalize_isbn
-from portal.api.loaders import Loader
-from portal.api.node import Node
-from portal.api.pagination import (
-    ConnectionField,
-    CountableConnection,
-    build_connection,
-    page_bounds,
+from cms.api.catalog.loaders import (
+    DEFAULT_LANGUAGE,
+    BookAuthorsLoader,
+    BookSubjectsLoader,
+    BookTranslationLoader,
+    SubjectNameLoader,
+    book_subjects,
+    display_language_of,
+    subject_name,
+    translated_book,
 )
-
-DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+from cms.api.loaders import LocaleCodeLoader
+from cms.models import Audience as AudienceChoices
+from cms.models import Author, Book, Subject
+from cms.models import MaterialType as MaterialTypeChoices
+from cms.models.catalog import LANGUAGE_CHOICES
+from portal.api.node import Node
+from portal.api.pagination import CountableConnection
 
 # --- Enums ----------------------------------------------------------------------------------
 
@@ -94,116 +94,12 @@ class BookOrder(graphene.Enum):
         }[self]
 
 
-def _value(enum_value):
+def enum_value(enum_value):
     return getattr(enum_value, "value", enum_value)
 
 
-def _language(locale) -> str:
-    return _value(locale) or DEFAULT_LANGUAGE
-
-
-# --- Loaders --------------------------------------------------------------------------------
-
-
-class BookAuthorsLoader(Loader):
-    """Authors of a book id, in title-page order."""
-
-    def load_many(self, keys):
-        found = {key: [] for key in keys}
-        links = (
-            BookAuthor.objects.filter(book_id__in=keys)
-            .select_related("author")
-            .order_by("book_id", "sort_order", "pk")
-        )
-        for link in links:
-            found[link.book_id].append(link.author)
-        return found
-
-
-class BookSubjectsLoader(Loader):
-    """Subjects (canonical records) of a book id, by name."""
-
-    def load_many(self, keys):
-        found = {key: [] for key in keys}
-        links = (
-            Book.subjects.through.objects.filter(book_id__in=keys)
-            .select_related("subject")
-            .order_by("subject__name")
-        )
-        for link in links:
-            found[link.book_id].append(link.subject)
-        return found
-
-
-class BookTranslationLoader(Loader):
-    """The translation of a book in a language: key ``(translation_key, language)``."""
-
-    def load_many(self, keys):
-        by_language = {}
-        for translation_key, language in keys:
-            by_language.setdefault(language, []).append(translation_key)
-        found = {}
-        for language, translation_keys in by_language.items():
-            rows = Book.objects.filter(
-                translation_key__in=translation_keys, locale__language_code=language
-            ).only("translation_key", "title", "subtitle", "description")
-            for row in rows:
-                found[(row.translation_key, language)] = row
-        return found
-
-
-class SubjectNameLoader(Loader):
-    """A subject's name in a language: key ``(translation_key, language)``."""
-
-    def load_many(self, keys):
-        by_language = {}
-        for translation_key, language in keys:
-            by_language.setdefault(language, []).append(translation_key)
-        found = {}
-        for language, translation_keys in by_language.items():
-            rows = Subject.objects.filter(
-                translation_key__in=translation_keys, locale__language_code=language
-            ).values_list("translation_key", "name")
-            for translation_key, name in rows:
-                found[(translation_key, language)] = name
-        return found
-
-
-def _display_language(book) -> str:
-    return getattr(book, "display_language", None) or DEFAULT_LANGUAGE
-
-
-def _translated(book, info):
-    """The translation holding the book's texts in the reader's language, or the book itself."""
-    language = _display_language(book)
-    if language == DEFAULT_LANGUAGE:
-        return book
-    key = (book.translation_key, language)
-    return BookTranslationLoader.for_request(info.context).load(key) or book
-
-
-def _subjects(book, info):
-    language = _display_language(book)
-    subjects = []
-    for subject in BookSubjectsLoader.for_request(info.context).load(book.pk):
-        shown = Subject(
-            pk=subject.pk,
-            name=subject.name,
-            slug=subject.slug,
-            translation_key=subject.translation_key,
-            locale_id=subject.locale_id,
-        )
-        shown.display_language = language
-        subjects.append(shown)
-    return subjects
-
-
-def _subject_name(subject, info) -> str:
-    language = getattr(subject, "display_language", None) or DEFAULT_LANGUAGE
-    if language == DEFAULT_LANGUAGE:
-        return subject.name
-    loader = SubjectNameLoader.for_request(info.context)
-    return loader.load((subject.translation_key, language)) or subject.name
+def requested_language(locale) -> str:
+    return enum_value(locale) or DEFAULT_LANGUAGE
 
 
 # --- Types ----------------------------------------------------------------------------------
@@ -254,7 +150,7 @@ class SubjectType(DjangoObjectType):
 
     @staticmethod
     def resolve_name(subject, info):
-        return _subject_name(subject, info)
+        return subject_name(subject, info)
 
 
 class CoverImage(graphene.ObjectType):
@@ -328,38 +224,38 @@ class BookType(DjangoObjectType):
         BookAuthorsLoader.for_request(context).prime(ids)
         BookSubjectsLoader.for_request(context).prime(ids)
         foreign = [
-            (book.translation_key, _display_language(book))
+            (book.translation_key, display_language_of(book))
             for book in books
-            if _display_language(book) != DEFAULT_LANGUAGE
+            if display_language_of(book) != DEFAULT_LANGUAGE
         ]
         if foreign:
             BookTranslationLoader.for_request(context).prime(foreign)
             loader = BookSubjectsLoader.for_request(context)
             SubjectNameLoader.for_request(context).prime(
-                (subject.translation_key, _display_language(book))
+                (subject.translation_key, display_language_of(book))
                 for book in books
                 for subject in loader.load(book.pk)
-                if _display_language(book) != DEFAULT_LANGUAGE
+                if display_language_of(book) != DEFAULT_LANGUAGE
             )
 
     @staticmethod
     def resolve_locale(book, info):
-        shown = _translated(book, info)
+        shown = translated_book(book, info)
         if shown is not book:
-            return _display_language(book)
+            return display_language_of(book)
         return LocaleCodeLoader.for_request(info.context).load(book.locale_id)
 
     @staticmethod
     def resolve_title(book, info):
-        return _translated(book, info).title
+        return translated_book(book, info).title
 
     @staticmethod
     def resolve_subtitle(book, info):
-        return _translated(book, info).subtitle or book.subtitle or None
+        return translated_book(book, info).subtitle or book.subtitle or None
 
     @staticmethod
     def resolve_description(book, info):
-        return _translated(book, info).description or book.description or None
+        return translated_book(book, info).description or book.description or None
 
     @staticmethod
     def resolve_authors(book, info):
@@ -367,7 +263,7 @@ class BookType(DjangoObjectType):
 
     @staticmethod
     def resolve_subjects(book, info):
-        return _subjects(book, info)
+        return book_subjects(book, info)
 
     @staticmethod
     def resolve_isbn13(book, info):
@@ -379,7 +275,7 @@ class BookType(DjangoObjectType):
 
     @staticmethod
     def resolve_language_name(book, info):
-        with translation.override(_display_language(book)):
+        with translation.override(display_language_of(book)):
             return str(dict(LANGUAGE_CHOICES).get(book.language, book.language))
 
     @staticmethod
@@ -414,7 +310,7 @@ def show_books(books, info, locale=None):
     Pass canonical records (``Book.objects.filter(locale=<default>)`` or what a chooser stored);
     their texts are then shown in ``locale`` with the same batching as the catalog's own lists.
     """
-    language = _language(locale)
+    language = requested_language(locale)
     for book in books:
         book.display_language = language
     BookType.prime(books, info)
@@ -423,7 +319,7 @@ def show_books(books, info, locale=None):
 
 def book_json_ld(book, info) -> dict:
     """schema.org ``Book`` of a catalog record, in the reader's language."""
-    shown = _translated(book, info)
+    shown = translated_book(book, info)
     data = {
         "@context": "https://schema.org",
         "@type": "Book",
@@ -446,7 +342,7 @@ def book_json_ld(book, info) -> dict:
         data["datePublished"] = str(book.year)
     if book.edition:
         data["bookEdition"] = book.edition
-    subjects = [_subject_name(subject, info) for subject in _subjects(book, info)]
+    subjects = [subject_name(subject, info) for subject in book_subjects(book, info)]
     if subjects:
         data["about"] = [{"@type": "Thing", "name": name} for name in subjects]
     if book.material_type == MaterialTypeChoices.EBOOK:
@@ -586,115 +482,3 @@ class CatalogSearchConnection(BookConnection):
     @staticmethod
     def resolve_facets(connection, info):
         return connection.facet_source
-
-
-class CatalogSearchField(ConnectionField):
-    """A connection whose resolver returns ``(books, facet_source)``."""
-
-    def wrap_resolve(self, parent_resolver):
-        resolver = graphene.Field.wrap_resolve(self, parent_resolver)
-        connection_type = self.type.of_type if hasattr(self.type, "of_type") else self.type
-
-        def resolve_connection(root, info, first=None, after=None, **kwargs):
-            page_bounds(first, after)
-            books, facet_source = resolver(root, info, **kwargs)
-            connection = build_connection(connection_type, books, first, after, info)
-            connection.facet_source = facet_source
-            return connection
-
-        return resolve_connection
-
-
-# --- Root fields ----------------------------------------------------------------------------
-
-
-def _filter_arguments():
-    return {
-        "subject": graphene.String(description="Only titles with this subject (its `slug`)."),
-        "language": graphene.String(
-            description="Only titles written in this language (ISO 639-1 code, e.g. `id`)."
-        ),
-        "material_type": MaterialType(description="Only this kind of item."),
-        "audience": Audience(description="Only titles for this audience (and for everyone)."),
-        "year_from": graphene.Int(description="Only titles published in or after this year."),
-        "year_to": graphene.Int(description="Only titles published in or before this year."),
-        "locale": LanguageCode(
-            description="Language of the texts returned; Bahasa Indonesia when omitted."
-        ),
-    }
-
-
-def _find(query=None, order_by=None, locale=None, **filters):
-    language = _language(locale)
-    books = catalog_search.find_books(
-        query=query,
-        order=_value(order_by),
-        subject=filters.get("subject"),
-        language=filters.get("language"),
-        material_type=_value(filters.get("material_type")),
-        audience=_value(filters.get("audience")),
-        year_from=filters.get("year_from"),
-        year_to=filters.get("year_to"),
-    )
-    shown = books.select_related("cover_image").annotate(display_language=Value(language))
-    return shown, books, language
-
-
-class CatalogQueries(graphene.ObjectType):
-    book = graphene.Field(
-        BookType,
-        id=graphene.ID(description="The book's global id."),
-        isbn=graphene.String(description="An ISBN-10 or ISBN-13, with or without hyphens."),
-        locale=LanguageCode(description="Language of the texts; Bahasa Indonesia when omitted."),
-        description="One title by id or ISBN; null when there is none.",
-    )
-    books = ConnectionField(
-        BookConnection,
-        query=graphene.String(description="Words to look for in titles, authors and subjects."),
-        order_by=BookOrder(
-            description="Ordering; `RELEVANCE` (with `query`) or `TITLE` when omitted."
-        ),
-        **_filter_arguments(),
-        description="Catalog titles, filtered and ordered. At most 100 per request.",
-    )
-    catalog_search = CatalogSearchField(
-        CatalogSearchConnection,
-        query=graphene.String(
-            description="Words to look for in titles, subtitles, descriptions, authors, "
-            "subjects, publishers, ISBN and DDC class, in any language. Omit to browse."
-        ),
-        order_by=BookOrder(description="Ordering; best matches first when omitted."),
-        **_filter_arguments(),
-        description="Search the catalog, with facet counts for filtering. At most 100 per "
-        f"request; the best {catalog_search.MAX_SEARCH_HITS} matches are ranked.",
-    )
-
-    @staticmethod
-    def resolve_book(root, info, id=None, isbn=None, locale=None):
-        book = None
-        if id is not None:
-            book = Node.get_node_from_global_id(info, id, only_type=BookType)
-        elif isbn:
-            try:
-                isbn13 = normalize_isbn(isbn)
-            except Exception:
-                return None
-            book = BookType.get_queryset(Book.objects, info).filter(isbn13=isbn13).first()
-        if book is not None:
-            book.display_language = _language(locale)
-        return book
-
-    @staticmethod
-    def resolve_books(root, info, **kwargs):
-        shown, _books, _language = _find(**kwargs)
-        return shown
-
-    @staticmethod
-    def resolve_catalog_search(root, info, **kwargs):
-        shown, books, language = _find(**kwargs)
-        return shown, CatalogFacetSource(books, language)
-
-
-CATALOG_TYPES = [BookType, AuthorType, SubjectType]
-
-__all__ = ["CATALOG_TYPES", "BookType", "CatalogQueries", "book_json_ld", "show_books"]
