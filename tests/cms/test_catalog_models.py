@@ -227,3 +227,22 @@ def test_admin_book_listing_searches_titles(librarian):
     content = response.content.decode()
     assert "Sejarah Ternate" in content
     assert "Bumi Manusia" not in content
+
+
+def test_librarian_translates_a_book_with_wagtails_translate_action(librarian):
+    author = Author.objects.create(name="Toer, Pramoedya Ananta")
+    subject = Subject.objects.create(name="Novel Indonesia")
+    book = Book.objects.create(title="Bumi Manusia", isbn13="9789793062792", year=1980)
+    BookAuthor.objects.create(book=book, author=author, sort_order=0)
+    Book.subjects.through.objects.create(book=book, subject=subject)
+    english_locale = Locale.objects.get(language_code="en")
+
+    response = librarian.post(
+        f"/admin/translation/submit/snippet/cms/book/{book.pk}/",
+        {"locales": [english_locale.pk]},
+    )
+
+    assert response.status_code == 302
+    english = book.get_translation(english_locale)
+    assert (english.isbn13, english.year, english.title) == ("9789793062792", 1980, "Bumi Manusia")
+    assert [link.author_id for link in english.book_authors.all()] == [author.pk]
