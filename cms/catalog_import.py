@@ -489,14 +489,20 @@ def _decode(raw: bytes) -> str:
     raise CatalogImportError("The CSV file's text encoding is not UTF-8. Nothing was imported.")
 
 
-def _delimiter(text: str) -> str:
+def _quotechar(text: str) -> str:
+    """SLiMS lets the librarian choose the character fields are enclosed with (``"`` by default)."""
+    first = text.lstrip()[:1]
+    return first if first in ("'", "`", "~") else '"'
+
+
+def _delimiter(text: str, quotechar: str = '"') -> str:
     """The separator that splits the header into the most known columns (SLiMS lets the
     librarian choose it; INLISLite and spreadsheets in Indonesian locales use ``;``)."""
     first_line = text.lstrip().splitlines()[0]
     best, best_known = None, 0
     for delimiter in (",", ";", "\t", "|"):
         try:
-            header = next(csv.reader([first_line], delimiter=delimiter))
+            header = next(csv.reader([first_line], delimiter=delimiter, quotechar=quotechar))
         except (csv.Error, StopIteration):
             continue
         known = len(_column_map(header))
@@ -514,8 +520,9 @@ def read_csv_rows(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     text = _decode(path.read_bytes())
     if not text.strip():
         raise CatalogImportError("The CSV file is empty. Nothing was imported.")
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', strict=True)
+    quotechar = _quotechar(text)
+    delimiter = _delimiter(text, quotechar)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quotechar, strict=True)
     rows = []
     try:
         first = next(reader)
@@ -538,7 +545,9 @@ def read_csv_rows(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     except csv.Error as error:
         line = reader.line_num
         raise CatalogImportError(
-            f"line {line}: the CSV file is broken ({error}). Nothing was imported."
+            f"line {line}: the CSV file is broken ({error}). A {quotechar} inside a field must "
+            f"be doubled ({quotechar}{quotechar}); SLiMS writes it as is, so export again "
+            "choosing another “Field Enclosed With” character. Nothing was imported."
         ) from error
     mapped = []
     for line, row in rows:

@@ -9,6 +9,7 @@ from cms.models import Author, Book, Subject
 from tests.cms.catalog_files import (
     BUMI,
     INLIS_HEADER_ID,
+    SLIMS_HEADER,
     TERNATE,
     inlis_row,
     marc_record,
@@ -359,3 +360,15 @@ def test_csv_with_commas_in_titles_and_semicolon_separator(tmp_path, locales):
     import_catalog(path)
 
     assert Book.objects.get().title == "Ternate, Tidore, dan Bacan"
+
+
+def test_slims_export_with_another_field_encloser(tmp_path, locales):
+    header = ",".join(f"'{name}'" for name in SLIMS_HEADER) + ",\n"
+    values = slims_row('Sang "Pemimpi"', isbn="9789793062792", authors="<Hirata, Andrea>")
+    path = tmp_path / "export.csv"
+    path.write_text(header + ",".join(f"'{value}'" for value in values) + "\n", encoding="utf-8")
+
+    report = import_catalog(path)
+
+    assert report.created == 1
+    assert Book.objects.get().title == 'Sang "Pemimpi"'
