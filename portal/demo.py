@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from cms import demo as cms_demo
 from cms import demo_settings as cms_demo_settings
 from community import demo_accounts
+from cms import demo_catalog
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@perpustakaan-ternate.example"
@@ -40,6 +41,7 @@ def load(admin_password: str) -> list[str]:
     report = []
     _admin, created = ensure_admin(admin_password)
     report.append(f"admin account: {'created' if created else 'kept'}")
+    report.extend(demo_catalog.load())
     report.extend(cms_demo.load())
     # Demo members share a documented password, except in production, where they get the
     # admin's (DEMO_ADMIN_PASSWORD), which only the operator knows.

@@ -6,6 +6,7 @@ from django.utils import translation
 # graphene-django turns model help texts into descriptions when a type is defined: define
 # them in English, the language of the schema's documentation, whatever the request's.
 with translation.override("en"):
+    from cms.api.catalog import CatalogQueries
     from cms.api.preview import PreviewQueries
     from cms.api.queries import CmsQueries
     from cms.api.site import SiteQueries
@@ -15,7 +16,14 @@ with translation.override("en"):
     from portal.api.node import Node
 
 
-class Query(CmsQueries, SiteQueries, PreviewQueries, CommunityQueries, graphene.ObjectType):
+class Query(
+    CmsQueries,
+    CatalogQueries,
+    SiteQueries,
+    PreviewQueries,
+    CommunityQueries,
+    graphene.ObjectType,
+):
     """Everything a frontend can read."""
 
     node = Node.Field(description="Any object by its global id; null when hidden or gone.")

@@ -1,0 +1,131 @@
+"""Root fields of the catalog: `book`, `books` and `catalogSearch` (composed into the schema)."""
+
+from __future__ import annotations
+
+import graphene
+from django.db.models import Value
+
+from cms import catalog_search
+from cms.api.catalog.types import (
+    Audience,
+    BookConnection,
+    BookOrder,
+    BookType,
+    CatalogFacetSource,
+    CatalogSearchConnection,
+    MaterialType,
+    enum_value,
+    requested_language,
+)
+from cms.api.queries import LanguageCode
+from cms.models import Book
+from cms.models.catalog import normalize_isbn
+from portal.api.node import Node
+from portal.api.pagination import ConnectionField, build_connection, page_bounds
+
+
+class CatalogSearchField(ConnectionField):
+    """A connection whose resolver returns ``(books, facet_source)``."""
+
+    def wrap_resolve(self, parent_resolver):
+        resolver = graphene.Field.wrap_resolve(self, parent_resolver)
+        connection_type = self.type.of_type if hasattr(self.type, "of_type") else self.type
+
+        def resolve_connection(root, info, first=None, after=None, **kwargs):
+            page_bounds(first, after)
+            books, facet_source = resolver(root, info, **kwargs)
+            connection = build_connection(connection_type, books, first, after, info)
+            connection.facet_source = facet_source
+            return connection
+
+        return resolve_connection
+
+
+# --- Root fields ----------------------------------------------------------------------------
+
+
+def _filter_arguments():
+    return {
+        "subject": graphene.String(description="Only titles with this subject (its `slug`)."),
+        "language": graphene.String(
+            description="Only titles written in this language (ISO 639-1 code, e.g. `id`)."
+        ),
+        "material_type": MaterialType(description="Only this kind of item."),
+        "audience": Audience(description="Only titles for this audience (and for everyone)."),
+        "year_from": graphene.Int(description="Only titles published in or after this year."),
+        "year_to": graphene.Int(description="Only titles published in or before this year."),
+        "locale": LanguageCode(
+            description="Language of the texts returned; Bahasa Indonesia when omitted."
+        ),
+    }
+
+
+def _find(query=None, order_by=None, locale=None, **filters):
+    language = requested_language(locale)
+    books = catalog_search.find_books(
+        query=query,
+        order=enum_value(order_by),
+        subject=filters.get("subject"),
+        language=filters.get("language"),
+        material_type=enum_value(filters.get("material_type")),
+        audience=enum_value(filters.get("audience")),
+        year_from=filters.get("year_from"),
+        year_to=filters.get("year_to"),
+    )
+    shown = books.select_related("cover_image").annotate(display_language=Value(language))
+    return shown, books, language
+
+
+class CatalogQueries(graphene.ObjectType):
+    book = graphene.Field(
+        BookType,
+        id=graphene.ID(description="The book's global id."),
+        isbn=graphene.String(description="An ISBN-10 or ISBN-13, with or without hyphens."),
+        locale=LanguageCode(description="Language of the texts; Bahasa Indonesia when omitted."),
+        description="One title by id or ISBN; null when there is none.",
+    )
+    books = ConnectionField(
+        BookConnection,
+        query=graphene.String(description="Words to look for in titles, authors and subjects."),
+        order_by=BookOrder(
+            description="Ordering; `RELEVANCE` (with `query`) or `TITLE` when omitted."
+        ),
+        **_filter_arguments(),
+        description="Catalog titles, filtered and ordered. At most 100 per request.",
+    )
+    catalog_search = CatalogSearchField(
+        CatalogSearchConnection,
+        query=graphene.String(
+            description="Words to look for in titles, subtitles, descriptions, authors, "
+            "subjects, publishers, ISBN and DDC class, in any language. Omit to browse."
+        ),
+        order_by=BookOrder(description="Ordering; best matches first when omitted."),
+        **_filter_arguments(),
+        description="Search the catalog, with facet counts for filtering. At most 100 per "
+        f"request; the best {catalog_search.MAX_SEARCH_HITS} matches are ranked.",
+    )
+
+    @staticmethod
+    def resolve_book(root, info, id=None, isbn=None, locale=None):
+        book = None
+        if id is not None:
+            book = Node.get_node_from_global_id(info, id, only_type=BookType)
+        elif isbn:
+            try:
+                isbn13 = normalize_isbn(isbn)
+            except Exception:
+                return None
+            book = BookType.get_queryset(Book.objects, info).filter(isbn13=isbn13).first()
+        if book is not None:
+            book.display_language = requested_language(locale)
+        return book
+
+    @staticmethod
+    def resolve_books(root, info, **kwargs):
+        shown, _books, _language = _find(**kwargs)
+        return shown
+
+    @staticmethod
+    def resolve_catalog_search(root, info, **kwargs):
+        shown, books, language = _find(**kwargs)
+        return shown, CatalogFacetSource(books, language)

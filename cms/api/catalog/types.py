@@ -1,0 +1,484 @@
+"""GraphQL types of the catalog: Book, Author, Subject, their enums, and search facets.
+
+Books are always the canonical records (one per title, see ``cms/models/catalog.py``); the
+``locale`` argument chooses the language of their texts (title, subtitle, description, subject
+labels), falling back to Bahasa Indonesia. Lists are batched: a page of books costs the same
+number of SQL queries whatever its size (authors, subjects and translations are each loaded
+for the whole page in one query by the ``prime`` hook).
+"""
+
+from __future__ import annotations
+
+import graphene
+from django.utils import translation
+from graphene_django import DjangoObjectType
+
+from cms import catalog_search
+from cms.api.catalog.loaders import (
+    DEFAULT_LANGUAGE,
+    BookAuthorsLoader,
+    BookSubjectsLoader,
+    BookTranslationLoader,
+    SubjectNameLoader,
+    book_subjects,
+    display_language_of,
+    subject_name,
+    translated_book,
+)
+from cms.api.loaders import LocaleCodeLoader
+from cms.models import Audience as AudienceChoices
+from cms.models import Author, Book, Subject
+from cms.models import MaterialType as MaterialTypeChoices
+from cms.models.catalog import LANGUAGE_CHOICES
+from portal.api.node import Node
+from portal.api.pagination import CountableConnection
+
+# --- Enums ----------------------------------------------------------------------------------
+
+
+class MaterialType(graphene.Enum):
+    """What kind of item a catalog record describes."""
+
+    BOOK = MaterialTypeChoices.BOOK.value
+    JOURNAL = MaterialTypeChoices.JOURNAL.value
+    EBOOK = MaterialTypeChoices.EBOOK.value
+    AUDIOVISUAL = MaterialTypeChoices.AUDIOVISUAL.value
+
+    @property
+    def description(self):
+        return {
+            MaterialType.BOOK: "A printed book.",
+            MaterialType.JOURNAL: "A journal, magazine or other serial.",
+            MaterialType.EBOOK: "An e-book or other electronic resource.",
+            MaterialType.AUDIOVISUAL: "A video or sound recording.",
+        }[self]
+
+
+class Audience(graphene.Enum):
+    """Who a title is written for."""
+
+    CHILDREN = AudienceChoices.CHILDREN.value
+    TEENS = AudienceChoices.TEENS.value
+    ADULTS = AudienceChoices.ADULTS.value
+    ALL = AudienceChoices.ALL.value
+
+    @property
+    def description(self):
+        return {
+            Audience.CHILDREN: "Children (up to about 12).",
+            Audience.TEENS: "Teenagers.",
+            Audience.ADULTS: "Adults.",
+            Audience.ALL: "Everyone; such titles also match every `audience` filter.",
+        }[self]
+
+
+class BookOrder(graphene.Enum):
+    """Orderings of a book list."""
+
+    RELEVANCE = "relevance"
+    TITLE = "title"
+    TITLE_DESC = "title_desc"
+    YEAR = "year"
+    YEAR_DESC = "year_desc"
+    RECENTLY_ADDED = "recently_added"
+
+    @property
+    def description(self):
+        return {
+            BookOrder.RELEVANCE: "Best matches of `query` first (the default when searching).",
+            BookOrder.TITLE: "By title, A to Z (the default without a query).",
+            BookOrder.TITLE_DESC: "By title, Z to A.",
+            BookOrder.YEAR: "Oldest first.",
+            BookOrder.YEAR_DESC: "Newest publication first.",
+            BookOrder.RECENTLY_ADDED: "Most recently catalogued first.",
+        }[self]
+
+
+def enum_value(enum_value):
+    return getattr(enum_value, "value", enum_value)
+
+
+def requested_language(locale) -> str:
+    return enum_value(locale) or DEFAULT_LANGUAGE
+
+
+# --- Types ----------------------------------------------------------------------------------
+
+
+class AuthorType(DjangoObjectType):
+    """A person or body responsible for a work."""
+
+    class Meta:
+        name = "Author"
+        model = Author
+        interfaces = (Node,)
+        fields = ["id"]
+
+    name = graphene.String(
+        required=True, description="As in the catalog heading: “Toer, Pramoedya Ananta”."
+    )
+    display_name = graphene.String(
+        required=True, description="In reading order: “Pramoedya Ananta Toer”."
+    )
+    dates = graphene.String(description="Years of birth and death, when known.")
+
+    @staticmethod
+    def resolve_dates(author, info):
+        return author.dates or None
+
+
+class SubjectType(DjangoObjectType):
+    """A subject heading books are filed under."""
+
+    class Meta:
+        name = "Subject"
+        model = Subject
+        interfaces = (Node,)
+        fields = ["id"]
+
+    name = graphene.String(
+        required=True,
+        description="The subject in the requested language; Bahasa Indonesia when untranslated.",
+    )
+    slug = graphene.String(
+        required=True, description="Stable value for the `subject` filter of book lists."
+    )
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.filter(locale__language_code=DEFAULT_LANGUAGE)
+
+    @staticmethod
+    def resolve_name(subject, info):
+        return subject_name(subject, info)
+
+
+class CoverImage(graphene.ObjectType):
+    """The cover picture of a book (the original file for now; sized renditions come later)."""
+
+    id = graphene.ID(required=True, description="The Wagtail image id.")
+    url = graphene.String(required=True, description="Address of the original image file.")
+    width = graphene.Int(required=True, description="Width of the original, in pixels.")
+    height = graphene.Int(required=True, description="Height of the original, in pixels.")
+    alt = graphene.String(required=True, description="Text for readers who cannot see it.")
+
+
+class BookType(DjangoObjectType):
+    """A title in the library's catalog: a book, journal, e-book or audiovisual item."""
+
+    class Meta:
+        name = "Book"
+        model = Book
+        interfaces = (Node,)
+        fields = ["id"]
+
+    locale = graphene.String(
+        required=True,
+        description="Language of `title`, `subtitle` and `description`: the requested locale, "
+        "or `id` when the record has no translation in it.",
+    )
+    title = graphene.String(required=True, description="The title, in `locale`.")
+    subtitle = graphene.String(description="The subtitle, in `locale`; null when none.")
+    description = graphene.String(description="What the book is about, in `locale`.")
+    authors = graphene.List(
+        graphene.NonNull(AuthorType),
+        required=True,
+        description="Authors in title-page order (a short, bounded list).",
+    )
+    subjects = graphene.List(
+        graphene.NonNull(SubjectType),
+        required=True,
+        description="Subjects, by name (a short, bounded list).",
+    )
+    isbn13 = graphene.String(description="The ISBN-13, digits only; null when the item has none.")
+    isbn10 = graphene.String(description="The ISBN-10 of a 978- ISBN; null otherwise.")
+    publisher = graphene.String(description="The publisher.")
+    publication_place = graphene.String(description="City of publication.")
+    year = graphene.Int(description="Year of publication.")
+    edition = graphene.String(description="Edition statement, e.g. “Cet. 2”.")
+    language = graphene.String(
+        required=True, description="ISO 639-1 code of the language the book is written in."
+    )
+    language_name = graphene.String(
+        required=True, description="Name of that language, in the requested locale."
+    )
+    ddc = graphene.String(description="Dewey Decimal Classification, e.g. “899.221 3”.")
+    call_number = graphene.String(description="Shelf mark as on the spine label.")
+    control_number = graphene.String(description="Record number in the library system (MARC 001).")
+    material_type = graphene.Field(MaterialType, required=True, description="Kind of item.")
+    audience = graphene.Field(Audience, required=True, description="Who the title is written for.")
+    cover_image = graphene.Field(CoverImage, description="The cover; null when none was added.")
+    json_ld = graphene.JSONString(
+        required=True,
+        description='schema.org `Book` as JSON-LD, for a `<script type="application/ld+json">`.',
+    )
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.filter(locale__language_code=DEFAULT_LANGUAGE).select_related("cover_image")
+
+    @classmethod
+    def prime(cls, books, info):
+        context = info.context
+        ids = [book.pk for book in books]
+        BookAuthorsLoader.for_request(context).prime(ids)
+        BookSubjectsLoader.for_request(context).prime(ids)
+        foreign = [
+            (book.translation_key, display_language_of(book))
+            for book in books
+            if display_language_of(book) != DEFAULT_LANGUAGE
+        ]
+        if foreign:
+            BookTranslationLoader.for_request(context).prime(foreign)
+            loader = BookSubjectsLoader.for_request(context)
+            SubjectNameLoader.for_request(context).prime(
+                (subject.translation_key, display_language_of(book))
+                for book in books
+                for subject in loader.load(book.pk)
+                if display_language_of(book) != DEFAULT_LANGUAGE
+            )
+
+    @staticmethod
+    def resolve_locale(book, info):
+        shown = translated_book(book, info)
+        if shown is not book:
+            return display_language_of(book)
+        return LocaleCodeLoader.for_request(info.context).load(book.locale_id)
+
+    @staticmethod
+    def resolve_title(book, info):
+        return translated_book(book, info).title
+
+    @staticmethod
+    def resolve_subtitle(book, info):
+        return translated_book(book, info).subtitle or book.subtitle or None
+
+    @staticmethod
+    def resolve_description(book, info):
+        return translated_book(book, info).description or book.description or None
+
+    @staticmethod
+    def resolve_authors(book, info):
+        return BookAuthorsLoader.for_request(info.context).load(book.pk)
+
+    @staticmethod
+    def resolve_subjects(book, info):
+        return book_subjects(book, info)
+
+    @staticmethod
+    def resolve_isbn13(book, info):
+        return book.isbn13 or None
+
+    @staticmethod
+    def resolve_isbn10(book, info):
+        return book.isbn10 or None
+
+    @staticmethod
+    def resolve_language_name(book, info):
+        with translation.override(display_language_of(book)):
+            return str(dict(LANGUAGE_CHOICES).get(book.language, book.language))
+
+    @staticmethod
+    def resolve_cover_image(book, info):
+        image = book.cover_image
+        if image is None:
+            return None
+        return CoverImage(
+            id=image.pk,
+            url=image.file.url,
+            width=image.width,
+            height=image.height,
+            alt=image.default_alt_text or image.title,
+        )
+
+    @staticmethod
+    def resolve_json_ld(book, info):
+        return book_json_ld(book, info)
+
+
+for _name in ("publisher", "publication_place", "edition", "ddc", "call_number", "control_number"):
+    setattr(
+        BookType,
+        f"resolve_{_name}",
+        staticmethod(lambda book, info, _field=_name: getattr(book, _field) or None),
+    )
+
+
+def show_books(books, info, locale=None):
+    """Prepare catalog records another type returns (e.g. a page's book list) for display.
+
+    Pass canonical records (``Book.objects.filter(locale=<default>)`` or what a chooser stored);
+    their texts are then shown in ``locale`` with the same batching as the catalog's own lists.
+    """
+    language = requested_language(locale)
+    for book in books:
+        book.display_language = language
+    BookType.prime(books, info)
+    return books
+
+
+def book_json_ld(book, info) -> dict:
+    """schema.org ``Book`` of a catalog record, in the reader's language."""
+    shown = translated_book(book, info)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Book",
+        "name": shown.title,
+        "inLanguage": book.language,
+    }
+    if shown.subtitle or book.subtitle:
+        data["alternativeHeadline"] = shown.subtitle or book.subtitle
+    description = shown.description or book.description
+    if description:
+        data["description"] = description
+    authors = BookAuthorsLoader.for_request(info.context).load(book.pk)
+    if authors:
+        data["author"] = [{"@type": "Person", "name": author.display_name} for author in authors]
+    if book.isbn13:
+        data["isbn"] = book.isbn13
+    if book.publisher:
+        data["publisher"] = {"@type": "Organization", "name": book.publisher}
+    if book.year:
+        data["datePublished"] = str(book.year)
+    if book.edition:
+        data["bookEdition"] = book.edition
+    subjects = [subject_name(subject, info) for subject in book_subjects(book, info)]
+    if subjects:
+        data["about"] = [{"@type": "Thing", "name": name} for name in subjects]
+    if book.material_type == MaterialTypeChoices.EBOOK:
+        data["bookFormat"] = "https://schema.org/EBook"
+    if book.audience != AudienceChoices.ALL:
+        data["audience"] = {"@type": "Audience", "audienceType": book.audience}
+    if book.cover_image_id and book.cover_image is not None:
+        data["image"] = info.context.build_absolute_uri(book.cover_image.file.url)
+    return data
+
+
+class BookConnection(CountableConnection):
+    """A page of catalog titles."""
+
+    class Meta:
+        node = BookType
+
+
+# --- Facets ---------------------------------------------------------------------------------
+
+
+class FacetValue(graphene.ObjectType):
+    """One value of a facet and how many matching titles have it."""
+
+    value = graphene.String(
+        required=True,
+        description="What to pass to the matching filter: a subject slug, a year, a language "
+        "code, or a `MaterialType` / `Audience` name.",
+    )
+    label = graphene.String(required=True, description="Text to show, in the requested locale.")
+    count = graphene.Int(required=True, description="Matching titles with this value.")
+
+
+class YearRangeFacet(graphene.ObjectType):
+    """A decade of publication and how many matching titles fall in it."""
+
+    year_from = graphene.Int(required=True, description="First year of the range (for `yearFrom`).")
+    year_to = graphene.Int(required=True, description="Last year of the range (for `yearTo`).")
+    label = graphene.String(required=True, description="E.g. “2010–2019”.")
+    count = graphene.Int(required=True, description="Matching titles published in the range.")
+
+    @staticmethod
+    def resolve_year_from(root, info):
+        return root.start
+
+    @staticmethod
+    def resolve_year_to(root, info):
+        return root.end
+
+
+class CatalogFacetSource:
+    """The matching records a search's facets are counted over (computed only when asked)."""
+
+    def __init__(self, books, language):
+        self.books = books
+        self.language = language
+        self._years = None
+
+    def years(self):
+        if self._years is None:
+            self._years = catalog_search.year_facet(self.books)
+        return self._years
+
+
+def _enum_name(enum):
+    names = {member.value: member.name for member in enum}
+    return lambda value: names.get(value, value)
+
+
+class CatalogFacets(graphene.ObjectType):
+    """Counts of the matching titles by subject, year, language, material type and audience.
+
+    Counted over all matches (not only the returned page), with the current filters applied.
+    Each facet costs one query; ask only for those you show.
+    """
+
+    subjects = graphene.List(
+        graphene.NonNull(FacetValue),
+        required=True,
+        description=f"The {catalog_search.MAX_SUBJECT_FACETS} most frequent subjects.",
+    )
+    years = graphene.List(
+        graphene.NonNull(FacetValue),
+        required=True,
+        description="Years of publication, newest first.",
+    )
+    year_ranges = graphene.List(
+        graphene.NonNull(YearRangeFacet),
+        required=True,
+        description="Decades of publication, newest first.",
+    )
+    languages = graphene.List(
+        graphene.NonNull(FacetValue), required=True, description="Languages the titles are in."
+    )
+    material_types = graphene.List(
+        graphene.NonNull(FacetValue), required=True, description="Kinds of item."
+    )
+    audiences = graphene.List(
+        graphene.NonNull(FacetValue), required=True, description="Intended audiences."
+    )
+
+    @staticmethod
+    def resolve_subjects(source, info):
+        return catalog_search.subject_facet(source.books, source.language)
+
+    @staticmethod
+    def resolve_years(source, info):
+        return source.years()
+
+    @staticmethod
+    def resolve_year_ranges(source, info):
+        return catalog_search.year_ranges(source.years())
+
+    @staticmethod
+    def resolve_languages(source, info):
+        return catalog_search.language_facet(source.books, source.language)
+
+    @staticmethod
+    def resolve_material_types(source, info):
+        return catalog_search.material_type_facet(
+            source.books, source.language, _enum_name(MaterialType)
+        )
+
+    @staticmethod
+    def resolve_audiences(source, info):
+        return catalog_search.audience_facet(source.books, source.language, _enum_name(Audience))
+
+
+class CatalogSearchConnection(BookConnection):
+    """Matching titles, best first, with facet counts over all of them."""
+
+    class Meta:
+        node = BookType
+
+    facets = graphene.Field(CatalogFacets, required=True, description=CatalogFacets.__doc__)
+
+    @staticmethod
+    def resolve_facets(connection, info):
+        return connection.facet_source
