@@ -172,7 +172,7 @@ def clean_text(value: str | None, field: str, limit: int, required: bool = True)
     """Plain text stored exactly as typed, within its limit; NUL characters are refused."""
     value = value or ""
     if required and not value.strip():
-        raise Refused("REQUIRED", _("This field is required."), field)
+        raise Refused("REQUIRED", _("This cannot be empty."), field)
     if len(value) > limit:
         raise Refused(
             "TOO_LONG",

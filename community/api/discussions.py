@@ -182,7 +182,7 @@ class Comment(graphene.ObjectType):
     def resolve_status(comment, info):
         if not _may_see_private(info, comment.user_id):
             return None
-        return discussions.comment_status(comment)
+        return ContentStatus(discussions.comment_status(comment)).value
 
     @staticmethod
     def resolve_reactions(comment, info):
@@ -235,7 +235,7 @@ class TopicType(DjangoObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        return queryset & discussions.visible_topics(info.context.user)
+        return queryset.all() & discussions.visible_topics(info.context.user)
 
     @classmethod
     def prime(cls, topics, info):
@@ -259,7 +259,9 @@ class TopicType(DjangoObjectType):
 
     @staticmethod
     def resolve_status(topic, info):
-        return topic.status if _may_see_private(info, topic.author_id) else None
+        if not _may_see_private(info, topic.author_id):
+            return None
+        return ContentStatus(topic.status).value
 
     @staticmethod
     def resolve_flag_count(topic, info):

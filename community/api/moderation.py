@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from community.api.discussions import ContentStatusEnum, guard, refused_errors
 from community.api.targets import resolve_any_post, resolve_target
 from community.discussions import Refused, author_id_of, status_of
-from community.models import FlagReason, ModerationActionKind
+from community.models import ContentStatus, FlagReason, ModerationActionKind
 from community.moderation import flag_content, moderate
 from community.services import is_moderator
 from portal.api.mutations import error, errors_field
@@ -125,7 +125,7 @@ class ModerateContent(graphene.Mutation):
             moderate(user, target, getattr(action, "value", action), note or "")
         except Refused as refused:
             return ModerateContent(status=None, errors=refused_errors(codes, refused))
-        return ModerateContent(status=status_of(target), errors=[])
+        return ModerateContent(status=ContentStatus(status_of(target)).value, errors=[])
 
 
 class ModerationMutations(graphene.ObjectType):
