@@ -129,21 +129,6 @@ def moderate(moderator, target, action: str, note: str = "") -> ModerationAction
     )
 
 
-def reinstate_member(moderator, user, note: str = "") -> ModerationAction:
-    """Lift a suspension (logged as RESTORE of the member)."""
-    profile = profile_of(user)
-    profile.suspended_at = None
-    profile.suspension_reason = ""
-    profile.save(update_fields=["suspended_at", "suspension_reason", "updated_at"])
-    return ModerationAction.objects.create(
-        moderator=moderator,
-        action=ModerationActionKind.RESTORE,
-        target_author=user,
-        target_summary=_("Suspension lifted"),
-        note=note,
-    )
-
-
 def moderation_queue(limit: int = QUEUE_SIZE) -> list:
     """Held posts and posts with open flags, oldest first; one query per kind of post.
 

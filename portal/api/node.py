@@ -25,7 +25,8 @@ class Node(graphene.relay.Node):
             graphene_type.graphene_type._meta, "interfaces", ()
         ):
             raise ApiError(ErrorCode.INVALID_ID, _("The id is not a valid object id."))
-        if only_type is not None and graphene_type.graphene_type is not only_type:
+        # `Node.Field()` passes only_type=False: any node type is fine then.
+        if only_type and graphene_type.graphene_type is not only_type:
             raise ApiError(ErrorCode.INVALID_ID, _("The id belongs to another type."))
         get_node = getattr(graphene_type.graphene_type, "get_node", None)
         if get_node is None:
