@@ -91,7 +91,7 @@ def _prime_posts(rows, info, author_ids) -> None:
 
 def _may_see_private(info, author_id) -> bool:
     user = info.context.user
-    return user.is_authenticated and (author_id == user.pk or is_moderator(user))
+    return user.is_authenticated and (author_id == user.pk or _viewer_is_moderator(info))
 
 
 def _viewer_is_moderator(info) -> bool:
