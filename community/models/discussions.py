@@ -8,10 +8,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment
 
 from community.models.members import MemberContent
 
-__all__ = ["ReactionKind", "Reaction", "Topic", "TopicFollow"]
+__all__ = ["MemberComment", "ReactionKind", "Reaction", "Topic", "TopicFollow"]
 
 
 class Topic(MemberContent):
@@ -170,3 +171,46 @@ class TopicFollow(models.Model):
     @classmethod
     def delete_member_data(cls, user, anonymise: bool) -> None:
         cls.objects.filter(user=user).delete()
+
+
+class MemberComment(XtdComment):
+    """The comments of django-comments-xtd, seen as member data (export and deletion)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    @classmethod
+    def export_member_data(cls, user) -> list[dict]:
+        return [
+            {
+                "id": comment.pk,
+                "on": f"{comment.content_type.app_label}.{comment.content_type.model}",
+                "on_id": comment.object_pk,
+                "parent_id": None if comment.parent_id == comment.pk else comment.parent_id,
+                "text": comment.comment,
+                "is_public": comment.is_public,
+                "is_removed": comment.is_removed,
+                "submitted_at": comment.submit_date.isoformat(),
+            }
+            for comment in cls.norel_objects.filter(user=user)
+            .select_related("content_type")
+            .order_by("pk")
+        ]
+
+    @classmethod
+    def delete_member_data(cls, user, anonymise: bool) -> None:
+        # Rows stay so that other members' replies keep their place in the thread.
+        comments = cls.norel_objects.filter(user=user)
+        forget = {
+            "user": None,
+            "user_name": "",
+            "user_email": "",
+            "user_url": "",
+            "ip_address": None,
+        }
+        if anonymise:
+            comments.update(**forget)
+        else:
+            comments.update(comment="", is_public=True, is_removed=True, **forget)
