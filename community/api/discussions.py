@@ -226,12 +226,14 @@ class TopicType(DjangoObjectType):
     page = graphene.Field(
         PageInterface, description="The news or program page the topic is about, if published."
     )
-    reply_count = graphene.Int(required=True, description="Published replies in the thread.")
+    reply_count = graphene.Int(
+        required=True,
+        description="Published replies. Read the replies themselves with `thread(targetId:)`.",
+    )
     reactions = REACTIONS
     viewer_follows = graphene.Boolean(
         required=True, description="True when the signed-in caller gets e-mails of new replies."
     )
-    replies = ConnectionField(CommentConnection, description="The thread of replies.")
 
     @classmethod
     def get_queryset(cls, queryset, info):
@@ -242,9 +244,12 @@ class TopicType(DjangoObjectType):
         _prime_posts(topics, info, [topic.author_id for topic in topics])
         ReplyCountLoader.for_request(info.context).prime(topic.pk for topic in topics)
         FollowLoader.for_request(info.context).prime(topic.pk for topic in topics)
-        VisiblePageLoader.for_request(info.context).prime(
-            topic.page_id for topic in topics if topic.page_id
-        )
+        pages = VisiblePageLoader.for_request(info.context)
+        page_ids = [topic.page_id for topic in topics if topic.page_id]
+        pages.prime(page_ids)
+        visible = [page for page in map(pages.load, page_ids) if page is not None]
+        if visible:
+            PageInterface.prime(visible, info)
 
     @staticmethod
     def resolve_author_name(topic, info):
@@ -288,10 +293,6 @@ class TopicType(DjangoObjectType):
     @staticmethod
     def resolve_viewer_follows(topic, info):
         return bool(FollowLoader.for_request(info.context).load(topic.pk))
-
-    @staticmethod
-    def resolve_replies(topic, info):
-        return thread_of(info, topic)
 
 
 class TopicConnection(CountableConnection):
@@ -423,7 +424,7 @@ class CreateTopic(graphene.Mutation):
         if refused:
             return CreateTopic(topic=None, errors=refused)
         about = {}
-        if input.get("about_id"):
+        if input.get("about_id") is not None:
             target = resolve_target(info, input["about_id"], threads=True)
             if isinstance(target, Book):
                 about["book"] = target
