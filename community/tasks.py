@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
+from graphql_relay import to_global_id
 from huey.contrib.djhuey import on_commit_task
 
 from community.models import Flag, Topic, TopicFollow
@@ -13,7 +14,8 @@ from community.services import MODERATORS_GROUP
 
 
 def topic_url(topic_id: int) -> str:
-    return f"{settings.FRONTEND_URL}/diskusi/{topic_id}"
+    """The topic's page on the library's website, by the global id frontends query with."""
+    return f"{settings.FRONTEND_URL}/diskusi/{to_global_id('Topic', topic_id)}"
 
 
 def _language_of(user) -> str:

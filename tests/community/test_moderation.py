@@ -131,15 +131,26 @@ def test_only_moderators_moderate(as_role, people, role, allowed):
         assert not ModerationAction.objects.exists()
 
 
-def test_approve_publishes_a_held_comment_and_settles_flags(as_role, people, settings):
-    settings.COMMUNITY = {**settings.COMMUNITY, "HOLD_FIRST_POSTS": 5}
-    topic = new_topic(people["staff"])
-    comment = discussions.post_comment(people["owner"], topic, "Ditahan dulu")
+def test_approving_a_held_comment_publishes_it_and_tells_followers(
+    as_role, people, settings, django_capture_on_commit_callbacks
+):
+    topic = new_topic(people["staff"], title="Pala dan cengkih")
+    settings.COMMUNITY = {**settings.COMMUNITY, "HOLD_FIRST_POSTS": 2}
+    new_topic(people["owner"])
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = discussions.post_comment(people["owner"], topic, "Ditahan dulu")
+    # The member's second post is still held: nobody is told about it yet.
     assert comment_status(comment) == ContentStatus.HELD
-    result = moderate(as_role["moderator"], gid("Comment", comment.pk), "APPROVE")
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        result = moderate(as_role["moderator"], gid("Comment", comment.pk), "APPROVE")
     assert result["status"] == "PUBLISHED"
     comment.refresh_from_db()
     assert (comment.is_public, comment.is_removed) == (True, False)
+    [message] = mail.outbox
+    assert message.to == [people["staff"].email]
+    assert "Ditahan dulu" in message.body
+    assert f"/diskusi/{gid('Topic', topic.pk)}" in message.body
 
 
 def test_suspend_member_hides_the_post_and_blocks_posting(as_role, people):
