@@ -312,3 +312,22 @@ def test_topic_by_id_and_node(as_role, people):
     assert data == {"topic": {"title": "Cengkih"}, "node": {"title": "Cengkih"}}
     data = as_role["anonymous"].execute(query, {"id": "bm9wZQ=="})
     assert data["data"]["topic"] is None
+
+
+def test_a_minor_without_guardian_consent_posts_held(as_role, people):
+    from django.utils import timezone
+
+    from community.services import profile_of
+
+    profile = profile_of(people["owner"])
+    profile.is_minor = True
+    profile.save()
+    assert create(as_role["owner"], title="Dari pelajar", body="Halo")["topic"]["status"] == "HELD"
+    topic = new_topic(people["other"])
+    comment = post(as_role["owner"], targetId=gid("Topic", topic.pk), body="Balasan pelajar")
+    assert comment["comment"]["status"] == "HELD"
+    profile.guardian_consent_at = timezone.now()
+    profile.save()
+    assert create(as_role["owner"], title="Sudah diizinkan", body="Hai")["topic"]["status"] == (
+        "PUBLISHED"
+    )
