@@ -7,7 +7,8 @@ import enum
 import graphene
 from django.utils.translation import gettext as _
 
-from community.api.discussions import ContentStatusEnum, guard, refused_errors
+from community.api.discussion_mutations import guard, refused_errors
+from community.api.discussions import ContentStatusEnum
 from community.api.targets import resolve_any_post, resolve_target
 from community.discussions import Refused, author_id_of, status_of
 from community.models import ContentStatus, FlagReason, ModerationActionKind

@@ -8,7 +8,8 @@ from django.utils import translation
 with translation.override("en"):
     from cms.api.queries import CmsQueries
     from cms.api.types import PAGE_TYPES
-    from community.api.discussions import DiscussionMutations, DiscussionQueries
+    from community.api.discussion_mutations import DiscussionMutations
+    from community.api.discussions import DiscussionQueries
     from community.api.moderation import ModerationMutations
     from community.api.mutations import CommunityMutations
     from community.api.queries import CommunityQueries
