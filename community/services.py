@@ -200,7 +200,12 @@ def member_content_models():
 
 
 def count_posts(user) -> int:
-    return sum(model.objects.filter(author=user).count() for model in member_content_models())
+    from django_comments_xtd.models import XtdComment
+
+    comments = XtdComment.norel_objects.filter(user=user).count()
+    return comments + sum(
+        model.objects.filter(author=user).count() for model in member_content_models()
+    )
 
 
 # --- minors and guardians -----------------------------------------------------------------------

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from cms import demo as cms_demo
-from cms import demo_settings as cms_demo_settings
-from community import demo_accounts
 from cms import demo_catalog
+from cms import demo_settings as cms_demo_settings
+from community import demo_accounts, demo_discussions
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@perpustakaan-ternate.example"
@@ -47,6 +47,7 @@ def load(admin_password: str) -> list[str]:
     # admin's (DEMO_ADMIN_PASSWORD), which only the operator knows.
     member_password = admin_password if settings.PRODUCTION else demo_accounts.DEMO_MEMBER_PASSWORD
     report.extend(demo_accounts.load(member_password))
+    report.extend(demo_discussions.load())
     # Last: menus link to the pages the loaders above created.
     report.append(cms_demo_settings.load())
     return report

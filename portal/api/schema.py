@@ -11,6 +11,9 @@ with translation.override("en"):
     from cms.api.queries import CmsQueries
     from cms.api.site import SiteQueries
     from cms.api.types import PAGE_TYPES
+    from community.api.discussion_mutations import DiscussionMutations
+    from community.api.discussions import DiscussionQueries
+    from community.api.moderation import ModerationMutations
     from community.api.mutations import CommunityMutations
     from community.api.queries import CommunityQueries
     from portal.api.node import Node
@@ -22,6 +25,7 @@ class Query(
     SiteQueries,
     PreviewQueries,
     CommunityQueries,
+    DiscussionQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -29,7 +33,7 @@ class Query(
     node = Node.Field(description="Any object by its global id; null when hidden or gone.")
 
 
-class Mutation(CommunityMutations, graphene.ObjectType):
+class Mutation(CommunityMutations, DiscussionMutations, ModerationMutations, graphene.ObjectType):
     """Everything a frontend can change. Send mutations with POST."""
 
 
