@@ -43,7 +43,10 @@ def main() -> int:
             continue
         if msgid in translations:
             entry = entry[: match.start(2)] + quote(translations[msgid])
-            entry = entry.replace("#, fuzzy\n", "")
+            # A translated entry is not fuzzy, whatever msgmerge guessed from a similar one.
+            entry = re.sub(r"^#, fuzzy\n", "", entry, flags=re.M)
+            entry = re.sub(r"^#, fuzzy, ", "#, ", entry, flags=re.M)
+            entry = re.sub(r"^#\|.*\n", "", entry, flags=re.M)
         else:
             missing.append(msgid)
         out.append(entry.rstrip("\n"))
