@@ -10,10 +10,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from graphql import parse, validate
 from wagtail.models import Site
 
 from cms.models import FooterMenuItem, LibrarySettings, MainMenuItem, OpeningHours
-from graphql import parse, validate
 from portal.api.schema import schema
 from tests.cms.imaging import make_image, media  # noqa: F401
 from tests.cms.pages import add_page, translate
