@@ -2,6 +2,7 @@
 
 import graphene
 
+from cms.api.blocks import BLOCK_TYPES
 from cms.api.queries import CmsQueries
 from cms.api.types import PAGE_TYPES
 from community.api.mutations import CommunityMutations
@@ -19,5 +20,9 @@ class Mutation(CommunityMutations, graphene.ObjectType):
     """Everything a frontend can change. Send mutations with POST."""
 
 
-# Page types are reached through the `Page` interface only, so they are listed here.
-schema = graphene.Schema(query=Query, mutation=Mutation, types=list(PAGE_TYPES.values()))
+# Page and block types are reached through interfaces only, so they are listed here.
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values()],
+)
