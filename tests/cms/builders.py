@@ -85,4 +85,5 @@ def recommendation(index, books, slug="sejarah-maluku", **fields):
 
 
 def standard(parent, slug="layanan", **fields):
-    return add(parent, models.StandardPage(title=slug.title(), slug=slug, **fields))
+    fields.setdefault("title", slug.title())
+    return add(parent, models.StandardPage(slug=slug, **fields))
