@@ -7,7 +7,10 @@ every book list of a response costs one query together, whatever the number of b
 
 from __future__ import annotations
 
+import re
+
 import graphene
+from django.utils.html import escape
 from graphene.types.generic import GenericScalar
 from wagtail.rich_text import expand_db_html
 
@@ -35,6 +38,37 @@ def _list_values(items) -> list:
     return values
 
 
+# Wagtail stores links to pages as <a linktype="page" id="…">; the frontend needs its own routes.
+PAGE_LINK = re.compile(r"<a\s[^>]*\blinktype=\"page\"[^>]*>")
+LINK_ID = re.compile(r"\bid=\"(\d+)\"")
+
+
+def _linked_page_ids(html: str) -> list[int]:
+    ids = []
+    for tag in PAGE_LINK.findall(html or ""):
+        found = LINK_ID.search(tag)
+        if found:
+            ids.append(int(found.group(1)))
+    return ids
+
+
+def rich_text_html(html: str, info) -> str:
+    """Stored rich text as HTML: page links become site-relative paths (`/berita/…`), links to
+    pages that are not public lose their address, documents and images are expanded by Wagtail.
+    """
+    from cms.api.types import PageInterface
+
+    pages = VisiblePageLoader.for_request(info.context)
+
+    def link(match):
+        found = LINK_ID.search(match.group(0))
+        page = pages.load(int(found.group(1))) if found else None
+        path = PageInterface.resolve_path(page, info) if page is not None else None
+        return f'<a href="{escape(path)}">' if path else "<a>"
+
+    return expand_db_html(PAGE_LINK.sub(link, html or ""))
+
+
 def _raw_blocks(stream_value) -> list[dict]:
     if stream_value is None:
         return []
@@ -53,8 +87,15 @@ def want_stream_references(stream_values, request) -> None:
     for stream_value in stream_values:
         for block in _raw_blocks(stream_value):
             value = block.get("value") or {}
+            value = value if isinstance(value, dict) else {}
             kind = block["type"]
-            if kind == "book_list":
+            if kind == "rich_text":
+                pages.want(_linked_page_ids(block.get("value")))
+            elif kind == "faq":
+                for item in _list_values(value.get("items")):
+                    if isinstance(item, dict):
+                        pages.want(_linked_page_ids(item.get("answer")))
+            elif kind == "book_list":
                 books.want(_list_values(value.get("books")))
             elif kind == "image":
                 images.want([value.get("image")])
@@ -109,7 +150,7 @@ class RichTextBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_html(block, info):
-        return expand_db_html(block.value or "")
+        return rich_text_html(block.value or "", info)
 
 
 class ImageWithCaptionBlock(graphene.ObjectType):
@@ -159,12 +200,14 @@ class EmbedBlock(graphene.ObjectType):
     class Meta:
         interfaces = (StreamBlock,)
 
-    url = graphene.String(required=True, description="The address of the video.")
+    url = graphene.String(
+        description="The address of the video (nullable like other blocks' `url`)."
+    )
     title = graphene.String(required=True, description="A title for it; may be empty.")
 
     @staticmethod
     def resolve_url(block, info):
-        return _value(block, "url", "")
+        return _value(block, "url")
 
     @staticmethod
     def resolve_title(block, info):
@@ -274,7 +317,7 @@ class FaqItem(graphene.ObjectType):
 
     @staticmethod
     def resolve_answer_html(item, info):
-        return expand_db_html(item.get("answer") or "")
+        return rich_text_html(item.get("answer") or "", info)
 
 
 class FaqBlock(graphene.ObjectType):

@@ -85,9 +85,7 @@ def hidden_pages(home):
 def caller_client(kind, make_member):
     if kind == "anonymous":
         return GraphQLClient()
-    user = make_member(
-        is_staff=kind in ("staff", "superuser"), is_superuser=kind == "superuser"
-    )
+    user = make_member(is_staff=kind in ("staff", "superuser"), is_superuser=kind == "superuser")
     client = Client()
     client.force_login(user)
     return GraphQLClient(client)
@@ -147,7 +145,5 @@ def test_a_restricted_translation_is_not_offered(gql, hidden_pages):
     translation.save_revision().publish()
     query = 'query { page(path: "/berita/berita-0/") { translations { locale } } }'
     assert gql.execute(query)["data"]["page"]["translations"] == [{"locale": "en"}]
-    PageViewRestriction.objects.create(
-        page=translation, restriction_type=PageViewRestriction.LOGIN
-    )
+    PageViewRestriction.objects.create(page=translation, restriction_type=PageViewRestriction.LOGIN)
     assert gql.execute(query)["data"]["page"]["translations"] == []
