@@ -38,4 +38,5 @@ def load(admin_password: str) -> list[str]:
     _admin, created = ensure_admin(admin_password)
     report.append(f"admin account: {'created' if created else 'kept'}")
     report.extend(cms_demo.load())
+    report.extend(cms_demo.load_pages())
     return report

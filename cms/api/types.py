@@ -382,8 +382,20 @@ class ProgramSession(graphene.ObjectType):
     """One meeting of a program."""
 
     title = graphene.String(required=True, description="E.g. “Hari 1”; may be empty.")
-    start = graphene.DateTime(required=True, description="Start, with its time zone offset.")
-    end = graphene.DateTime(required=True, description="End, with its time zone offset.")
+    start = graphene.DateTime(
+        required=True, description="Start, in the library's time (Asia/Jayapura, +09:00)."
+    )
+    end = graphene.DateTime(
+        required=True, description="End, in the library's time (Asia/Jayapura, +09:00)."
+    )
+
+    @staticmethod
+    def resolve_start(session, info):
+        return timezone.localtime(session.start)
+
+    @staticmethod
+    def resolve_end(session, info):
+        return timezone.localtime(session.end)
 
 
 class PartnerInstitution(graphene.ObjectType):
@@ -439,8 +451,8 @@ class ProgramPage(PageType):
         required=True,
         description="The program's sessions in the editor's order (usually by time).",
     )
-    starts_at = graphene.DateTime(description="Start of the earliest session.")
-    ends_at = graphene.DateTime(description="End of the latest session.")
+    starts_at = graphene.DateTime(description="Start of the earliest session (+09:00).")
+    ends_at = graphene.DateTime(description="End of the latest session (+09:00).")
     partners = graphene.List(
         graphene.NonNull(PartnerInstitution),
         required=True,
@@ -466,16 +478,23 @@ class ProgramPage(PageType):
     @staticmethod
     def resolve_starts_at(page, info):
         sessions = ProgramSessionsLoader.for_request(info.context).load(page.pk)
-        return min((session.start for session in sessions), default=None)
+        start = min((session.start for session in sessions), default=None)
+        return timezone.localtime(start) if start else None
 
     @staticmethod
     def resolve_ends_at(page, info):
         sessions = ProgramSessionsLoader.for_request(info.context).load(page.pk)
-        return max((session.end for session in sessions), default=None)
+        end = max((session.end for session in sessions), default=None)
+        return timezone.localtime(end) if end else None
 
     @staticmethod
     def resolve_partners(page, info):
         return ProgramPartnersLoader.for_request(info.context).load(page.pk)
+
+    @staticmethod
+    def resolve_registration_deadline(page, info):
+        deadline = page.registration_deadline
+        return timezone.localtime(deadline) if deadline else None
 
     @staticmethod
     def resolve_registration_open(page, info):
