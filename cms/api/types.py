@@ -193,7 +193,8 @@ class HomePage(PageType):
     featured_items = graphene.List(
         graphene.NonNull(FeaturedItem),
         required=True,
-        description="Pages the editors feature, in their order. Hidden pages are left out.",
+        description="Pages the editors feature, in their order, each in the home page's language "
+        "when translated. Hidden pages are left out.",
     )
     sections = stream_field("The blocks below the banner, in order.")
 
@@ -208,11 +209,18 @@ class HomePage(PageType):
     @staticmethod
     def resolve_featured_items(page, info):
         pages = VisiblePageLoader.for_request(info.context)
+        translations = TranslationsLoader.for_request(info.context)
         items = []
         for item in FeaturedItemsLoader.for_request(info.context).load(page.pk):
             featured = pages.load(item.page_id)
-            if featured is not None:
-                items.append(FeaturedItem(label=item.label, page=featured))
+            if featured is None:
+                continue
+            if featured.locale_id != page.locale_id:
+                # A home page copied for translation still points at the originals: show the
+                # featured page's version in the home page's language when there is one.
+                versions = translations.load(featured.translation_key)
+                featured = next((v for v in versions if v.locale_id == page.locale_id), featured)
+            items.append(FeaturedItem(label=item.label, page=featured))
         return items
 
     @staticmethod

@@ -221,3 +221,19 @@ def test_redirect_to_an_unpublished_page_is_null(gql, home):
     page.unpublish()
     Redirect.objects.create(old_path="/berita-lama", redirect_page=page)
     assert gql.execute(REDIRECT, {"path": "/berita-lama"})["data"]["redirect"] is None
+
+
+def test_featured_items_of_a_translated_home_show_the_translated_pages(gql, home, home_en):
+    index = builders.news_index(home)
+    translated, untranslated = builders.news(index, 1), builders.news(index, 2)
+    translate(index, "News", "news")
+    translate(translated, "News 1", "news-1")
+    for page in (translated, untranslated):
+        home_en.featured_items.add(models.HomePageFeaturedItem(page=page))
+    home_en.save_revision().publish()
+    query = '{ page(path: "/en/") { ... on HomePage { featuredItems { page { title locale } } } } }'
+    items = gql.execute(query)["data"]["page"]["featuredItems"]
+    assert [item["page"] for item in items] == [
+        {"title": "News 1", "locale": "en"},
+        {"title": "Berita 2", "locale": "id"},
+    ]
