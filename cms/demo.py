@@ -84,7 +84,16 @@ def ensure_site(home) -> str:
 
 
 def load() -> list[str]:
+    """The site, its locales and the home page in both languages (what every test needs)."""
     locales = ensure_locales()
     home, report = ensure_home(locales)
     report.append(ensure_site(home))
     return report
+
+
+def load_pages() -> list[str]:
+    """The demo's news, reading lists, programs and service pages, in both languages."""
+    from cms import demo_pages
+
+    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE, depth=2)
+    return demo_pages.load(home)

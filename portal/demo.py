@@ -43,6 +43,7 @@ def load(admin_password: str) -> list[str]:
     report.append(f"admin account: {'created' if created else 'kept'}")
     report.extend(demo_catalog.load())
     report.extend(cms_demo.load())
+    report.extend(cms_demo.load_pages())
     # Demo members share a documented password, except in production, where they get the
     # admin's (DEMO_ADMIN_PASSWORD), which only the operator knows.
     member_password = admin_password if settings.PRODUCTION else demo_accounts.DEMO_MEMBER_PASSWORD

@@ -15,7 +15,6 @@ from cms.images import (
     rendition,
     srcset,
 )
-from portal.api.loaders import Loader
 
 logger = logging.getLogger("pustaka.cms")
 
@@ -134,20 +133,6 @@ class Image(graphene.ObjectType):
         prime_renditions(images, request=info.context)
 
 
-class ImageLoader(Loader):
-    """Images by id, with their existing renditions: two queries for any number of images.
-
-    A list whose items have an image (``lead_image_id``) calls
-    ``ImageLoader.for_request(info.context).prime(ids)`` in its ``prime`` hook and each item's
-    resolver ``load(id)``.
-    """
-
-    def load_many(self, keys):
-        images = list(get_image_model().objects.filter(pk__in=keys))
-        prime_renditions(images, request=self.request)
-        return {image.pk: image for image in images}
-
-
 class Document(graphene.ObjectType):
     """A file to download (a PDF guide, a form, a report) from the library's document library."""
 
@@ -178,12 +163,8 @@ class Document(graphene.ObjectType):
         return isinstance(root, get_document_model())
 
 
-class DocumentLoader(Loader):
-    """Documents by id, in one query (for download blocks in a list)."""
-
-    def load_many(self, keys):
-        return get_document_model().objects.in_bulk(keys)
-
+# The loaders live with the other per-request loaders of pages.
+from cms.api.loaders import DocumentLoader, ImageLoader  # noqa: E402
 
 __all__ = [
     "Document",

@@ -1,7 +1,23 @@
-"""Per-request loaders for content shared by many pages: locales, site root paths."""
+"""Per-request loaders for what pages refer to: locales, images, books, authors, sessions…
 
-from wagtail.models import Locale, Site
+Most loaders here are *deferred*: a list's ``prime`` hook only notes the keys its items will
+need (``want``), and the first ``load`` fetches every noted key in one query. A field nobody asks
+for costs nothing; a field asked for on fifty items costs one query.
+"""
 
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Q
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+
+from cms import models
+from cms.images import prime_renditions
+from cms.services import visible_pages
 from portal.api.loaders import Loader
 
 
@@ -19,3 +35,190 @@ def site_root_paths(request):
         paths = Site.get_site_root_paths()
         request._pustaka_site_root_paths = paths
     return paths
+
+
+class DeferredLoader(Loader):
+    """A loader that collects wanted keys and fetches them all at the first ``load``."""
+
+    def __init__(self, request):
+        super().__init__(request)
+        self.pending: set = set()
+
+    def want(self, keys) -> None:
+        self.pending.update(key for key in keys if key is not None and key not in self.values)
+
+    def load(self, key):
+        if key is None:
+            return None
+        if key not in self.values:
+            keys, self.pending = self.pending | {key}, set()
+            self.prime(keys)
+        return self.values[key]
+
+
+class ImageLoader(DeferredLoader):
+    """Images by id with their existing renditions: two queries for any number of images."""
+
+    def load_many(self, keys):
+        images = get_image_model().objects.in_bulk(keys)
+        prime_renditions(list(images.values()), request=self.request)
+        return images
+
+
+class DocumentLoader(DeferredLoader):
+    def load_many(self, keys):
+        return get_document_model().objects.in_bulk(keys)
+
+
+class BookLoader(DeferredLoader):
+    def load_many(self, keys):
+        return models.Book.objects.in_bulk(keys)
+
+
+class NewsCategoryLoader(DeferredLoader):
+    def load_many(self, keys):
+        return models.NewsCategory.objects.in_bulk(keys)
+
+
+class VisiblePageLoader(DeferredLoader):
+    """Specific pages by id, only those anyone may read (hidden ones load as None)."""
+
+    def load_many(self, keys):
+        pages = visible_pages(Page.objects.filter(pk__in=keys)).defer_streamfields().specific()
+        found = {page.pk: page for page in pages}
+        prime_pages(found.values(), self.request)
+        return found
+
+
+class RowsByPageLoader(DeferredLoader):
+    """The ordered inline rows (authors, sessions, books…) of many pages, in one query."""
+
+    def rows(self, page_ids):
+        raise NotImplementedError
+
+    def load_many(self, keys):
+        grouped = defaultdict(list)
+        for page_id, row in self.rows(keys):
+            grouped[page_id].append(row)
+        return {key: grouped.get(key, []) for key in keys}
+
+
+class FeaturedItemsLoader(RowsByPageLoader):
+    def rows(self, page_ids):
+        items = list(models.HomePageFeaturedItem.objects.filter(home_id__in=page_ids))
+        VisiblePageLoader.for_request(self.request).want(item.page_id for item in items)
+        return [(item.home_id, item) for item in items]
+
+
+class NewsAuthorsLoader(RowsByPageLoader):
+    def rows(self, page_ids):
+        links = list(
+            models.NewsPageAuthor.objects.filter(page_id__in=page_ids).select_related("person")
+        )
+        ImageLoader.for_request(self.request).want(link.person.photo_id for link in links)
+        return [(link.page_id, link.person) for link in links]
+
+
+class NewsTagsLoader(RowsByPageLoader):
+    """Tag names of news items: one ``values_list`` query, no model instances."""
+
+    def rows(self, page_ids):
+        return (
+            models.NewsPageTag.objects.filter(content_object_id__in=page_ids)
+            .order_by("tag__name")
+            .values_list("content_object_id", "tag__name")
+        )
+
+
+class ProgramSessionsLoader(RowsByPageLoader):
+    def rows(self, page_ids):
+        sessions = models.ProgramSession.objects.filter(page_id__in=page_ids)
+        return [(session.page_id, session) for session in sessions]
+
+
+class ProgramPartnersLoader(RowsByPageLoader):
+    def rows(self, page_ids):
+        through = models.ProgramPage.partners.through
+        links = list(
+            through.objects.filter(programpage_id__in=page_ids)
+            .select_related("partnerinstitution")
+            .order_by("partnerinstitution__name")
+        )
+        ImageLoader.for_request(self.request).want(
+            link.partnerinstitution.logo_id for link in links
+        )
+        return [(link.programpage_id, link.partnerinstitution) for link in links]
+
+
+class RecommendationBooksLoader(RowsByPageLoader):
+    def rows(self, page_ids):
+        entries = list(models.RecommendationBook.objects.filter(page_id__in=page_ids))
+        BookLoader.for_request(self.request).want(entry.book_id for entry in entries)
+        return [(entry.page_id, entry) for entry in entries]
+
+
+class TranslationsLoader(DeferredLoader):
+    """The readable, translated (not merely aliased) versions of pages, by translation key."""
+
+    def load_many(self, keys):
+        pages = (
+            visible_pages(Page.objects.filter(translation_key__in=keys, alias_of__isnull=True))
+            .defer_streamfields()
+            .order_by("locale__language_code")
+            .specific()
+        )
+        grouped = defaultdict(list)
+        for page in pages:
+            grouped[page.translation_key].append(page)
+        prime_pages([page for group in grouped.values() for page in group], self.request)
+        return {key: grouped.get(key, []) for key in keys}
+
+
+class DeferredStreamLoader(DeferredLoader):
+    """StreamField values deferred in a list, loaded for all the list's pages in one query.
+
+    Keys are ``(model, field name, page id)``; every block's references (books, images,
+    documents, pages) are noted for their loaders, so all bodies of a response share them.
+    """
+
+    def load_many(self, keys):
+        wanted = defaultdict(set)
+        for model, field, pk in keys:
+            wanted[(model, field)].add(pk)
+        found = {}
+        for (model, field), pks in wanted.items():
+            for pk, value in model.objects.filter(pk__in=pks).values_list("pk", field):
+                found[(model, field, pk)] = value
+        from cms.api.blocks import want_stream_references
+
+        want_stream_references(found.values(), self.request)
+        return found
+
+
+def prime_pages(pages, request) -> None:
+    """Note what each page's type will need, so every item of a list shares one query per need."""
+    from cms.api.types import PAGE_TYPES
+
+    pages = list(pages)
+    LocaleCodeLoader.for_request(request).prime(page.locale_id for page in pages)
+    TranslationsLoader.for_request(request).want(page.translation_key for page in pages)
+    by_type = defaultdict(list)
+    for page in pages:
+        by_type[type(page)].append(page)
+    for model, group in by_type.items():
+        graphene_type = PAGE_TYPES.get(model)
+        want = getattr(graphene_type, "want_related", None)
+        if want is not None:
+            want(group, request)
+
+
+def locale_filter(language: str) -> Q:
+    """Pages in ``language``, plus Bahasa Indonesia originals where no translation exists."""
+    if language == settings.LANGUAGE_CODE:
+        return Q(locale__language_code=language)
+    translated = visible_pages(
+        Page.objects.filter(locale__language_code=language, alias_of__isnull=True)
+    ).values("translation_key")
+    return Q(locale__language_code=language, alias_of__isnull=True) | (
+        Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(translation_key__in=translated)
+    )

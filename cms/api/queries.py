@@ -1,12 +1,24 @@
-"""Read-only fields of editorial content."""
+"""Read-only fields of editorial content: languages, one page by path, listings, redirects."""
 
 import graphene
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Locale
+from django.db.models import F, Min, Q
+from django.utils import timezone
+from graphql_relay import from_global_id
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale, Page
 
+from cms import models
+from cms.api.loaders import LocaleCodeLoader, locale_filter, prime_pages, site_root_paths
 from cms.api.types import PAGE_TYPES, PageConnection, PageInterface
-from cms.services import visible_pages
+from cms.services import (
+    find_site,
+    page_at_path,
+    site_relative_path,
+    translation_or_original,
+    visible_pages,
+)
 from portal.api.pagination import ConnectionField
 
 LanguageCode = graphene.Enum(
@@ -15,6 +27,47 @@ LanguageCode = graphene.Enum(
     description="A language of the content and of messages: `ID` (Bahasa Indonesia, the default) "
     "or `EN` (English).",
 )
+
+PAGE_TYPE_NAMES = {
+    "HOME": models.HomePage,
+    "NEWS_INDEX": models.NewsIndexPage,
+    "NEWS": models.NewsPage,
+    "RECOMMENDATION_INDEX": models.RecommendationIndexPage,
+    "RECOMMENDATION": models.RecommendationPage,
+    "PROGRAM_INDEX": models.ProgramIndexPage,
+    "PROGRAM": models.ProgramPage,
+    "STANDARD": models.StandardPage,
+}
+
+PageTypeName = graphene.Enum(
+    "PageTypeName",
+    [(name, name) for name in PAGE_TYPE_NAMES],
+    description="A page type, for `pages(type:)`: `NEWS` lists `NewsPage`s, `PROGRAM` "
+    "`ProgramPage`s, and so on.",
+)
+
+
+class PageOrdering(graphene.Enum):
+    """How `pages` orders its results."""
+
+    TREE = "tree"
+    TITLE = "title"
+    PUBLISHED_NEWEST = "published_newest"
+    PUBLISHED_OLDEST = "published_oldest"
+    DATE_NEWEST = "date_newest"
+    DATE_OLDEST = "date_oldest"
+
+    @property
+    def description(self):
+        return {
+            PageOrdering.TREE: "As editors arranged them in the page tree (the default).",
+            PageOrdering.TITLE: "By title, A to Z.",
+            PageOrdering.PUBLISHED_NEWEST: "Most recently first published first.",
+            PageOrdering.PUBLISHED_OLDEST: "Earliest first published first.",
+            PageOrdering.DATE_NEWEST: "By the news date or the program's first session, latest "
+            "first; other pages by first publication. Use with `type: NEWS` or `PROGRAM`.",
+            PageOrdering.DATE_OLDEST: "As `DATE_NEWEST`, earliest first (upcoming programs).",
+        }.get(self)
 
 
 class LocaleType(graphene.ObjectType):
@@ -28,16 +81,117 @@ class LocaleType(graphene.ObjectType):
     is_default = graphene.Boolean(required=True, description="True for Bahasa Indonesia.")
 
 
+class RedirectType(graphene.ObjectType):
+    """Where an old address now leads, so the frontend can answer with a 301 or 302."""
+
+    class Meta:
+        name = "Redirect"
+
+    location = graphene.String(
+        required=True,
+        description="The new address: a site-relative path (`/berita/…`) for a page of this "
+        "site, an absolute URL otherwise.",
+    )
+    is_permanent = graphene.Boolean(
+        required=True, description="True: answer 301 (moved permanently); false: 302."
+    )
+    page = graphene.Field(PageInterface, description="The page redirected to, when it is a page.")
+
+
+def _language(locale):
+    return getattr(locale, "value", locale) if locale is not None else None
+
+
+def _page_pk(value: str) -> int | None:
+    """A page's id from its global id (as `Page.id` returns) or a plain number."""
+    if value.isdigit():
+        return int(value)
+    try:
+        type_name, pk = from_global_id(value)
+    except Exception:
+        return None
+    return (
+        int(pk)
+        if type_name in {t._meta.name for t in PAGE_TYPES.values()} and pk.isdigit()
+        else None
+    )
+
+
+def _ordering(queryset, ordering, model):
+    ordering = getattr(ordering, "value", ordering) or "tree"
+    if ordering == "title":
+        return queryset.order_by("title", "path")
+    if ordering in ("date_newest", "date_oldest"):
+        descending = ordering == "date_newest"
+        if model is models.NewsPage:
+            key = "date"
+        elif model is models.ProgramPage:
+            queryset = queryset.annotate(first_start=Min("sessions__start"))
+            key = "first_start"
+        else:
+            key = "first_published_at"
+        sign = "-" if descending else ""
+        return queryset.order_by(f"{sign}{key}", f"{sign}first_published_at", f"{sign}pk")
+    if ordering == "published_newest":
+        return queryset.order_by("-first_published_at", "-pk")
+    if ordering == "published_oldest":
+        return queryset.order_by("first_published_at", "pk")
+    return queryset.order_by("path")
+
+
 class CmsQueries(graphene.ObjectType):
     locales = graphene.List(
         graphene.NonNull(LocaleType),
         required=True,
         description="The languages content is published in, the default first.",
     )
+    page = graphene.Field(
+        PageInterface,
+        path=graphene.String(
+            required=True,
+            description="The path the visitor asked for, relative to the site: `/` for the home "
+            "page, `/berita/pameran-cengkeh/`, `/en/news/clove-exhibition/` in English.",
+        ),
+        site=graphene.String(
+            description="The site's hostname (`host` or `host:port`); the default site when "
+            "omitted."
+        ),
+        locale=LanguageCode(
+            description="Return the page's version in this language instead; when it has none, "
+            "the Bahasa Indonesia version."
+        ),
+        description="The published, public page at a path: any page type. Null when there is "
+        "none, it is a draft, expired, or restricted to logged-in visitors or by a password "
+        "(also for staff: drafts are seen only through a preview token). The frontend answers "
+        "404 on null, after asking `redirect(path:)`.",
+    )
     pages = ConnectionField(
         PageConnection,
-        locale=LanguageCode(description="Only pages in this language."),
-        description="Published, public pages in tree order. At most 100 per request.",
+        type=PageTypeName(description="Only pages of this type."),
+        parent=graphene.ID(
+            description="Only the children of this page (its id as returned by `Page.id`). With "
+            "`locale`, the children of its translations are included too."
+        ),
+        tag=graphene.String(description="Only news items with this tag (name or slug)."),
+        category=graphene.String(description="Only news items in this category (its slug)."),
+        locale=LanguageCode(
+            description="Only pages in this language; a Bahasa Indonesia page stands in for one "
+            "not translated yet (check each page's `locale`)."
+        ),
+        upcoming=graphene.Boolean(
+            description="Programs only: true for programs with a session not ended yet, false "
+            "for past programs."
+        ),
+        order_by=graphene.Argument(PageOrdering, description="The order; `TREE` when omitted."),
+        description="Published, public pages. Drafts, expired and restricted pages are never "
+        "listed. At most 100 per request.",
+    )
+    redirect = graphene.Field(
+        RedirectType,
+        path=graphene.String(required=True, description="The old path the visitor asked for."),
+        site=graphene.String(description="The site's hostname; the default site when omitted."),
+        description="The redirect editors set up for an old path, or null. A redirect to a page "
+        "that is not public is null too.",
     )
 
     @staticmethod
@@ -51,12 +205,93 @@ class CmsQueries(graphene.ObjectType):
         ]
 
     @staticmethod
-    def resolve_pages(root, info, locale=None):
-        content_types = ContentType.objects.get_for_models(*PAGE_TYPES).values()
-        pages = visible_pages().filter(content_type__in=content_types).order_by("path")
-        if locale is not None:
-            pages = pages.filter(locale__language_code=getattr(locale, "value", locale))
-        return pages.specific()
+    def resolve_page(root, info, path, site=None, locale=None):
+        page = page_at_path(path, find_site(site), site_root_paths(info.context))
+        language = _language(locale)
+        if page is not None and language is not None:
+            page = translation_or_original(page, language)
+        if page is not None:
+            prime_pages([page], info.context)
+        return page
+
+    @staticmethod
+    def resolve_pages(
+        root,
+        info,
+        type=None,  # noqa: A002 - the argument's public name
+        parent=None,
+        tag=None,
+        category=None,
+        locale=None,
+        upcoming=None,
+        order_by=None,
+    ):
+        model = PAGE_TYPE_NAMES[getattr(type, "value", type)] if type is not None else None
+        if model is not None:
+            pages = visible_pages(model.objects.all())
+        else:
+            content_types = ContentType.objects.get_for_models(*PAGE_TYPES).values()
+            pages = visible_pages().filter(content_type__in=content_types)
+        if tag:
+            tagged = models.NewsPageTag.objects.filter(Q(tag__slug=tag) | Q(tag__name__iexact=tag))
+            pages = pages.filter(pk__in=tagged.values("content_object_id"))
+        if category:
+            in_category = models.NewsPage.objects.filter(category__slug=category)
+            pages = pages.filter(pk__in=in_category.values("pk"))
+        language = _language(locale)
+        if parent is not None:
+            pk = _page_pk(parent)
+            parents = Page.objects.filter(pk=pk)
+            if language is not None:
+                # The children of the parent's translations stand in for untranslated ones.
+                parents = Page.objects.filter(translation_key__in=parents.values("translation_key"))
+            condition = Q(pk__in=[])
+            for path, depth in parents.values_list("path", "depth") if pk is not None else ():
+                condition |= Q(path__startswith=path, depth=depth + 1)
+            pages = pages.filter(condition)
+        if language is not None:
+            pages = pages.filter(locale_filter(language))
+        if upcoming is not None:
+            running = models.ProgramSession.objects.filter(end__gte=timezone.now())
+            programs = pages.filter(
+                content_type=ContentType.objects.get_for_model(models.ProgramPage)
+            )
+            pages = (
+                programs.filter(pk__in=running.values("page_id"))
+                if upcoming
+                else programs.exclude(pk__in=running.values("page_id"))
+            )
+        pages = _ordering(pages, order_by, model).defer_streamfields()
+        return pages if model is not None else pages.specific()
+
+    @staticmethod
+    def resolve_redirect(root, info, path, site=None):
+        site = find_site(site)
+        if site is None:
+            return None
+        old_path = Redirect.normalise_path(path)
+        redirect = (
+            Redirect.get_for_site(site)
+            .filter(old_path=old_path)
+            .select_related("redirect_page")
+            .order_by(F("site").asc(nulls_last=True))  # the site's own redirect first
+            .first()
+        )
+        if redirect is None:
+            return None
+        if redirect.redirect_page_id is None:
+            if not redirect.redirect_link:
+                return None
+            return RedirectType(location=redirect.redirect_link, is_permanent=redirect.is_permanent)
+        target = visible_pages(Page.objects.filter(pk=redirect.redirect_page_id)).specific().first()
+        if target is None:
+            return None
+        language = LocaleCodeLoader.for_request(info.context).load(target.locale_id)
+        location = site_relative_path(target.url_path, language, site_root_paths(info.context))
+        if location is None:
+            location = target.full_url
+        prime_pages([target], info.context)
+        return RedirectType(location=location, is_permanent=redirect.is_permanent, page=target)
 
 
 __all__ = ["CmsQueries", "PageInterface"]

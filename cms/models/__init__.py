@@ -1,5 +1,6 @@
-"""The cms app's models: page types (pages.py), catalog records (catalog.py), site settings."""
+"""The cms app's models: page types, snippets, catalog records and site settings."""
 
 from cms.models.catalog import *  # noqa: F403
 from cms.models.pages import *  # noqa: F403
 from cms.models.site_settings import *  # noqa: F403
+from cms.models.snippets import *  # noqa: F403

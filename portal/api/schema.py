@@ -6,6 +6,7 @@ from django.utils import translation
 # graphene-django turns model help texts into descriptions when a type is defined: define
 # them in English, the language of the schema's documentation, whatever the request's.
 with translation.override("en"):
+    from cms.api.blocks import BLOCK_TYPES
     from cms.api.catalog import CatalogQueries
     from cms.api.preview import PreviewQueries
     from cms.api.queries import CmsQueries
@@ -37,5 +38,9 @@ class Mutation(CommunityMutations, DiscussionMutations, ModerationMutations, gra
     """Everything a frontend can change. Send mutations with POST."""
 
 
-# Page types are reached through the `Page` interface only, so they are listed here.
-schema = graphene.Schema(query=Query, mutation=Mutation, types=list(PAGE_TYPES.values()))
+# Page and block types are reached through interfaces only, so they are listed here.
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values()],
+)

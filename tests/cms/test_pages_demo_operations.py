@@ -1,0 +1,107 @@
+"""The demo content and the frontend's page operations, run against it over HTTP."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+
+from cms import models
+from graphql import parse, validate
+from portal.api.schema import schema
+
+pytestmark = pytest.mark.django_db
+
+OPERATIONS = Path(settings.BASE_DIR) / "frontend_contract" / "operations"
+PAGE_OPERATIONS = [
+    "home",
+    "news-list",
+    "news-detail",
+    "recommendation",
+    "program-list",
+    "program-detail",
+    "page-by-path",
+]
+
+
+def operation(name):
+    return (OPERATIONS / f"{name}.graphql").read_text()
+
+
+@pytest.mark.parametrize("name", PAGE_OPERATIONS)
+def test_page_operation_validates_against_the_schema(name):
+    document = parse(operation(name))
+    assert validate(schema.graphql_schema, document) == []
+    names = [d.name.value for d in document.definitions if d.__class__.__name__.startswith("Oper")]
+    assert len(names) == 1 and names[0], "one named operation per file"
+
+
+def run(gql, name, variables=None):
+    result = gql.execute(operation(name), variables)
+    assert "errors" not in result, result
+    return result["data"]
+
+
+def test_demo_content_in_both_languages_serves_every_page_operation(gql):
+    call_command("load_demo", stdout=StringIO())
+    for language in ("id", "en"):
+        in_language = {"locale__language_code": language}
+        assert models.NewsPage.objects.live().filter(**in_language).count() >= 30
+        assert models.RecommendationPage.objects.live().filter(**in_language).count() == 5
+        assert models.ProgramPage.objects.live().filter(**in_language).count() == 10
+        assert models.StandardPage.objects.live().filter(**in_language).count() >= 7
+    now = timezone.now()
+    sessions = models.ProgramSession.objects.filter(page__locale__language_code="id")
+    assert sessions.filter(end__lt=now).exists() and sessions.filter(start__gt=now).exists()
+
+    home = run(gql, "home")["page"]
+    assert home["__typename"] == "HomePage" and home["heroImage"]["width"] == 1200
+    assert len(home["featuredItems"]) == 5
+    assert {block["blockType"] for block in home["sections"]} == {
+        "quote",
+        "book_list",
+        "call_to_action",
+    }
+    english_home = run(gql, "home", {"path": "/en/"})["page"]
+    assert english_home["locale"] == "en"
+    assert all(item["page"]["path"].startswith("/en/") for item in english_home["featuredItems"])
+
+    news = run(gql, "news-list", {"first": 20, "locale": "ID"})["pages"]
+    assert news["totalCount"] >= 30 and len(news["edges"]) == 20
+    first = news["edges"][0]["node"]
+    assert first["tags"] and first["authors"] and first["leadImage"]["url"]
+    english_news = run(gql, "news-list", {"locale": "EN", "first": 5})["pages"]
+    assert {edge["node"]["locale"] for edge in english_news["edges"]} == {"en"}
+
+    detail = run(gql, "news-detail", {"path": first["path"]})["page"]
+    assert detail["__typename"] == "NewsPage" and detail["body"]
+    assert detail["translations"][0]["path"].startswith("/en/news/")
+    assert run(gql, "news-detail", {"path": detail["translations"][0]["path"]})["page"][
+        "locale"
+    ] == ("en")
+
+    reading_list = run(gql, "recommendation", {"path": "/rekomendasi/sejarah-maluku-utara/"})
+    books = reading_list["page"]["books"]
+    assert books[0]["position"] == 1 and books[0]["book"]["title"] == "Sejarah Maluku Utara"
+
+    upcoming = run(gql, "program-list", {"locale": "ID"})["pages"]
+    past = run(gql, "program-list", {"locale": "ID", "upcoming": False, "orderBy": "DATE_NEWEST"})[
+        "pages"
+    ]
+    assert upcoming["totalCount"] + past["totalCount"] == 10
+    assert upcoming["totalCount"] >= 5 and past["totalCount"] >= 4
+    starts = [edge["node"]["startsAt"] for edge in upcoming["edges"]]
+    assert starts == sorted(starts)
+    program = run(gql, "program-detail", {"path": upcoming["edges"][0]["node"]["path"]})["page"]
+    assert program["sessions"] and program["startsAt"].endswith("+09:00")
+
+    hours = run(gql, "page-by-path", {"path": "/jam-buka/"})
+    assert hours["page"]["__typename"] == "StandardPage"
+    assert any(block["blockType"] == "faq" for block in hours["page"]["body"])
+    assert run(gql, "page-by-path", {"path": "/en/opening-hours/"})["page"]["title"] == (
+        "Opening hours"
+    )
+    missing = run(gql, "page-by-path", {"path": "/tidak-ada/"})
+    assert missing == {"page": None, "redirect": None}
