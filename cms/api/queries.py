@@ -19,14 +19,8 @@ from cms.services import (
     translation_or_original,
     visible_pages,
 )
+from portal.api.languages import LanguageCode
 from portal.api.pagination import ConnectionField
-
-LanguageCode = graphene.Enum(
-    "LanguageCode",
-    [(code.upper(), code) for code, _name in settings.LANGUAGES],
-    description="A language of the content and of messages: `ID` (Bahasa Indonesia, the default) "
-    "or `EN` (English).",
-)
 
 PAGE_TYPE_NAMES = {
     "HOME": models.HomePage,

@@ -11,11 +11,11 @@ from wagtail.models import Page, Site
 
 from cms.api.images import Image
 from cms.api.loaders import site_root_paths
-from cms.api.queries import LanguageCode
 from cms.images import prime_renditions
 from cms.models import LibrarySettings, OpeningHours
 from cms.services import site_relative_path, visible_pages
 from portal.api.errors import ApiError, ErrorCode
+from portal.api.languages import LanguageCode
 
 MENU_RELATIONS = {"main": "main_menu_items", "footer": "footer_menu_items"}
 

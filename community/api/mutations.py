@@ -7,7 +7,6 @@ from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cms.api.queries import LanguageCode
 from community import ratelimit
 from community.api.types import Me
 from community.services import (
@@ -16,6 +15,7 @@ from community.services import (
     record_guardian_consent,
     update_profile,
 )
+from portal.api.languages import LanguageCode
 from portal.api.mutations import error, errors_field, field_errors
 
 

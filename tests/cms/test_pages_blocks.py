@@ -20,7 +20,7 @@ query Body($path: String!) {
         ... on EmbedBlock { url title }
         ... on BookListBlock { title books { id title } }
         ... on CallToActionBlock { title text buttonLabel url page { title } }
-        ... on DownloadBlock { label document { title url fileExtension } }
+        ... on DownloadBlock { label document { title downloadUrl fileExtension fileSize } }
         ... on FaqBlock { title items { question answerHtml } }
       }
     }
@@ -113,7 +113,7 @@ def test_every_block_type_has_its_typed_fields_and_raw_value(gql, home):
     assert external["url"] == "https://opac.example.org/" and external["page"] is None
     assert download["label"] == "Formulir Keanggotaan"
     assert download["document"]["fileExtension"] == "pdf"
-    assert download["document"]["url"]
+    assert download["document"]["downloadUrl"].startswith("http")
     assert faq["items"] == [{"question": "Berapa biaya anggota?", "answerHtml": "<p>Gratis.</p>"}]
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
+from graphql import parse, validate
 
 from cms import models
-from graphql import parse, validate
 from portal.api.schema import schema
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_demo_content_in_both_languages_serves_every_page_operation(gql):
     news = run(gql, "news-list", {"first": 20, "locale": "ID"})["pages"]
     assert news["totalCount"] >= 30 and len(news["edges"]) == 20
     first = news["edges"][0]["node"]
-    assert first["tags"] and first["authors"] and first["leadImage"]["url"]
+    assert first["tags"] and first["authors"] and first["leadImage"]["rendition"]["url"]
     english_news = run(gql, "news-list", {"locale": "EN", "first": 5})["pages"]
     assert {edge["node"]["locale"] for edge in english_news["edges"]} == {"en"}
 

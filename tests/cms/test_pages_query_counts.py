@@ -31,9 +31,9 @@ query NewsList($first: Int) {
       translations { title path }
       ... on NewsPage {
         date intro tags
-        leadImage { url width height alt }
+        leadImage { alt width height rendition(size: CARD) { url width height } srcset(size: CARD) }
         category { name }
-        authors { name photo { url } }
+        authors { name photo { rendition(size: THUMBNAIL) { url } } }
       }
     } }
   }
@@ -82,8 +82,8 @@ query Mixed($first: Int) {
   pages(first: $first, orderBy: PUBLISHED_NEWEST) {
     edges { node {
       __typename title path
-      ... on NewsPage { tags leadImage { url } }
-      ... on ProgramPage { startsAt sessions { start } partners { name logo { url } } }
+      ... on NewsPage { tags leadImage { rendition(size: CARD) { url } } }
+      ... on ProgramPage { startsAt sessions { start } partners { name logo { rendition(size: THUMBNAIL) { url } } } }
       ... on RecommendationPage { books { note book { title } } }
       ... on StandardPage { body { blockType } }
     } }

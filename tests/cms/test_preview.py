@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import HomePage
 from cms.preview import SALT, make_preview_token, page_from_preview_token
@@ -141,7 +142,16 @@ def test_wagtail_preview_opens_the_frontend_with_a_working_token(demo_site, djan
     client.force_login(editor)
     home = draft_of(demo_site["id"], title="Judul yang disimpan")
     url = reverse("wagtailadmin_pages:preview_on_edit", args=[home.pk])
-    posted = client.post(url, {"title": "Judul di formulir", "slug": "beranda", "intro": "x"})
+    form = nested_form_data(
+        {
+            "title": "Judul di formulir",
+            "slug": "beranda",
+            "intro": "x",
+            "featured_items": inline_formset([]),
+            "sections": streamfield([]),
+        }
+    )
+    posted = client.post(url, form)
     assert posted.json()["is_valid"] is True
     shown = client.get(url)
     assert shown.status_code == 302

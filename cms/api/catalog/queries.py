@@ -17,9 +17,9 @@ from cms.api.catalog.types import (
     enum_value,
     requested_language,
 )
-from cms.api.queries import LanguageCode
 from cms.models import Book
 from cms.models.catalog import normalize_isbn
+from portal.api.languages import LanguageCode
 from portal.api.node import Node
 from portal.api.pagination import ConnectionField, build_connection, page_bounds
 
