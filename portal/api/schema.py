@@ -8,18 +8,20 @@ from django.utils import translation
 with translation.override("en"):
     from cms.api.queries import CmsQueries
     from cms.api.types import PAGE_TYPES
+    from community.api.lists import ReadingListMutations, ReadingListQueries
     from community.api.mutations import CommunityMutations
     from community.api.queries import CommunityQueries
+    from community.api.reviews import ReviewMutations, ReviewQueries
     from portal.api.node import Node
 
 
-class Query(CmsQueries, CommunityQueries, graphene.ObjectType):
+class Query(CmsQueries, CommunityQueries, ReviewQueries, ReadingListQueries, graphene.ObjectType):
     """Everything a frontend can read."""
 
     node = Node.Field(description="Any object by its global id; null when hidden or gone.")
 
 
-class Mutation(CommunityMutations, graphene.ObjectType):
+class Mutation(CommunityMutations, ReviewMutations, ReadingListMutations, graphene.ObjectType):
     """Everything a frontend can change. Send mutations with POST."""
 
 
