@@ -43,7 +43,10 @@ def main() -> int:
             continue
         if msgid in translations:
             entry = entry[: match.start(2)] + quote(translations[msgid])
-            entry = entry.replace("#, fuzzy\n", "")
+            # makemessages marks near matches fuzzy (alone or with other flags) and keeps the
+            # previous msgid in "#|" lines; a translation from id.json is never fuzzy.
+            entry = entry.replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, ")
+            entry = re.sub(r"^#\|.*\n", "", entry, flags=re.M)
         else:
             missing.append(msgid)
         out.append(entry.rstrip("\n"))

@@ -141,6 +141,10 @@ class ReadingListType(graphene.ObjectType):
         info.context._pustaka_list_page = [item.pk for item in lists]
 
     @staticmethod
+    def resolve_kind(reading_list, info):
+        return getattr(reading_list.kind, "value", reading_list.kind)
+
+    @staticmethod
     def resolve_name(reading_list, info):
         return reading_list.display_name
 

@@ -58,6 +58,10 @@ class PostFields:
     updated_at = graphene.DateTime(required=True, description="When it was last changed.")
 
     @staticmethod
+    def resolve_status(post, info):
+        return getattr(post.status, "value", post.status)
+
+    @staticmethod
     def resolve_author_id(post, info):
         return member_global_id(post.author_id)
 

@@ -25,7 +25,8 @@ class Node(graphene.relay.Node):
             graphene_type.graphene_type._meta, "interfaces", ()
         ):
             raise ApiError(ErrorCode.INVALID_ID, _("The id is not a valid object id."))
-        if only_type is not None and graphene_type.graphene_type is not only_type:
+        # graphene passes only_type=False from `Node.Field()`: only a real type restricts.
+        if only_type and graphene_type.graphene_type is not only_type:
             raise ApiError(ErrorCode.INVALID_ID, _("The id belongs to another type."))
         get_node = getattr(graphene_type.graphene_type, "get_node", None)
         if get_node is None:
