@@ -298,11 +298,13 @@ class ReviewQueries(graphene.ObjectType):
             Review.objects.filter(**published)
             .annotate(kind=Value("review", output_field=kind))
             .values("kind", "id", "created_at")
+            .order_by()  # the models' default ordering is not allowed inside a UNION
         )
         recommendations = (
             MemberRecommendation.objects.filter(**published)
             .annotate(kind=Value("recommendation", output_field=kind))
             .values("kind", "id", "created_at")
+            .order_by()
         )
         return reviews.union(recommendations, all=True).order_by("-created_at", "-id")
 
