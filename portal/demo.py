@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from cms import demo as cms_demo
+from community import demo_reviews
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@perpustakaan-ternate.example"
@@ -38,4 +39,5 @@ def load(admin_password: str) -> list[str]:
     _admin, created = ensure_admin(admin_password)
     report.append(f"admin account: {'created' if created else 'kept'}")
     report.extend(cms_demo.load())
+    report.extend(demo_reviews.load())
     return report
