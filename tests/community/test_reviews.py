@@ -452,3 +452,45 @@ def test_book_rating_of_an_unreviewed_book_is_zero_and_of_no_book_null(book):
     assert (result["average"], result["count"]) == (0.0, 0)
     assert data_of(gql.execute(BOOK_RATING, {"bookId": "424242"}))["bookRating"] is None
     assert data_of(gql.execute(BOOK_RATING, {"bookId": "<x>"}))["bookRating"] is None
+
+
+def test_who_voted_is_private_to_the_voter(member, make_member, book):
+    review_id = create_review(member, book)["review"]["id"]
+    voter = make_member()
+    client_for(voter).execute(VOTE, {"id": review_id})
+    query = (
+        "query ($id: ID!) { node(id: $id) { ... on Review { helpfulCount viewerFoundHelpful } } }"
+    )
+    seen = {
+        name: data_of(client_for(user).execute(query, {"id": review_id}))["node"]
+        for name, user in {
+            "voter": voter,
+            "author": member,
+            "other": make_member(),
+            "anonymous": None,
+        }.items()
+    }
+    assert seen == {
+        "voter": {"helpfulCount": 1, "viewerFoundHelpful": True},
+        "author": {"helpfulCount": 1, "viewerFoundHelpful": False},
+        "other": {"helpfulCount": 1, "viewerFoundHelpful": False},
+        "anonymous": {"helpfulCount": 1, "viewerFoundHelpful": False},
+    }
+
+
+@pytest.mark.parametrize(
+    "node_id",
+    [
+        gid("Review", "99999999999999999999999"),
+        gid("Review", "-1"),
+        gid("Review", "abc"),
+        gid("MemberRecommendation", "1e9"),
+        gid("ReadingList", "99999999999999999999"),
+    ],
+)
+def test_hostile_node_ids_find_nothing_without_crashing(member, node_id):
+    response = client_for(member).post("query ($id: ID!) { node(id: $id) { id } }", {"id": node_id})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["data"]["node"] is None
+    assert all(error["extensions"]["code"] != "INTERNAL_ERROR" for error in body.get("errors", []))
