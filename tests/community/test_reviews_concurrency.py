@@ -7,12 +7,14 @@ connection, write reviews and votes at the same moment through the GraphQL endpo
 # ruff: noqa: F811 (fixtures imported from reviews_support are parameters here)
 
 import threading
+import time
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.db import connection
 from django.db.models import Count, Sum
 
+from community import reviews as rules
 from community.models import BookRating, ContentStatus, Review
 from tests.community.reviews_support import (  # noqa: F401
     CREATE_REVIEW,
@@ -75,8 +77,20 @@ def exact_average(count, total) -> Decimal:
 
 
 @pytest.fixture
-def relaxed_rate_limits(settings):
+def relaxed_rate_limits(settings, monkeypatch):
     settings.COMMUNITY = {**settings.COMMUNITY, "POST_RATE": (1000, 600)}
+    # The database cache's rate-limit counter row would serialize these mutations (each
+    # increments it inside its transaction); in memory it does not, as with Redis.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Widen the window between writing a review and recounting the totals, so that without
+    # the row lock concurrent writers would overlap there every time (and the test fail).
+    recount = rules.recount_book_rating
+
+    def slow_recount(book_id):
+        time.sleep(0.05)
+        recount(book_id)
+
+    monkeypatch.setattr(rules, "recount_book_rating", slow_recount)
 
 
 def test_concurrent_new_reviews_keep_the_totals_exact(make_member, book, relaxed_rate_limits):
