@@ -8,10 +8,12 @@ from django.utils import translation
 with translation.override("en"):
     from cms.api.queries import CmsQueries
     from cms.api.types import PAGE_TYPES
-    from community.api.lists import ReadingListMutations, ReadingListQueries
+    from community.api.list_mutations import ReadingListMutations
+    from community.api.lists import ReadingListQueries
     from community.api.mutations import CommunityMutations
     from community.api.queries import CommunityQueries
-    from community.api.reviews import ReviewMutations, ReviewQueries
+    from community.api.review_mutations import ReviewMutations
+    from community.api.reviews import ReviewQueries
     from portal.api.node import Node
 
 
