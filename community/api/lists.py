@@ -29,7 +29,7 @@ from portal.api.pagination import (
 )
 
 Shelf = graphene.Enum(
-    "Shelf",
+    "ReadingShelf",
     [
         ("WANT_TO_READ", ShelfKind.WANT_TO_READ.value),
         ("READING", ShelfKind.READING.value),

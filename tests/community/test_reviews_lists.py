@@ -330,3 +330,32 @@ def test_a_wrong_book_is_not_found_and_a_full_list_refuses(member, book, other_b
         client.execute(ADD, {"input": {"bookId": str(other_book.pk), "shelf": "READ"}})
     )
     assert codes(result["addToReadingList"]) == ["LIST_FULL"]
+
+
+def test_the_books_of_a_list_page_on_with_a_cursor(member):
+    from cms.models import Book
+
+    reading_list = make_list(member)
+    for position in range(1, 6):
+        book = Book.objects.create(title=f"Jilid {position}")
+        ReadingListItem.objects.create(reading_list=reading_list, book=book, position=position)
+    query = """
+    query ($id: ID!, $after: String) {
+      readingList(id: $id) {
+        items(first: 2, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor } edges { node { bookTitle } }
+        }
+      }
+    }
+    """
+    client = client_for(member)
+    titles, after = [], None
+    while True:
+        variables = {"id": gid("ReadingList", reading_list.pk), "after": after}
+        items = data_of(client.execute(query, variables))["readingList"]["items"]
+        assert items["totalCount"] == 5
+        titles += [edge["node"]["bookTitle"] for edge in items["edges"]]
+        if not items["pageInfo"]["hasNextPage"]:
+            break
+        after = items["pageInfo"]["endCursor"]
+    assert titles == [f"Jilid {n}" for n in range(1, 6)]
