@@ -66,7 +66,7 @@ class CreateReadingList(graphene.Mutation):
     """Make a named reading list (at most 50), private unless `isPublic`."""
 
     class Arguments:
-        input = CreateReadingListInput(required=True)
+        input = CreateReadingListInput(required=True, description="What to do; see the input type.")
 
     reading_list = graphene.Field(ReadingListType, description="The new list.")
     errors = errors_field("CreateReadingListError", CreateReadingListErrorCode)
@@ -94,7 +94,7 @@ class UpdateReadingList(graphene.Mutation):
     """Rename your list or make it public or private again."""
 
     class Arguments:
-        input = UpdateReadingListInput(required=True)
+        input = UpdateReadingListInput(required=True, description="What to do; see the input type.")
 
     reading_list = graphene.Field(ReadingListType, description="The list after the change.")
     errors = errors_field("UpdateReadingListError", UpdateReadingListErrorCode)
@@ -157,7 +157,7 @@ class AddToReadingList(graphene.Mutation):
     """Put a book on a shelf or list (at the end). A book moves between shelves."""
 
     class Arguments:
-        input = ReadingListItemInput(required=True)
+        input = ReadingListItemInput(required=True, description="What to do; see the input type.")
 
     reading_list = graphene.Field(ReadingListType, description="The list after the change.")
     errors = errors_field("AddToReadingListError", AddToReadingListErrorCode)
@@ -176,7 +176,7 @@ class RemoveFromReadingList(graphene.Mutation):
     """Take a book off a shelf or list."""
 
     class Arguments:
-        input = ReadingListItemInput(required=True)
+        input = ReadingListItemInput(required=True, description="What to do; see the input type.")
 
     reading_list = graphene.Field(ReadingListType, description="The list after the change.")
     errors = errors_field("RemoveFromReadingListError", RemoveFromReadingListErrorCode)

@@ -88,7 +88,7 @@ class CreateReview(graphene.Mutation):
     """Review a book. New members' first posts may wait for a moderator (status HELD)."""
 
     class Arguments:
-        input = CreateReviewInput(required=True)
+        input = CreateReviewInput(required=True, description="What to do; see the input type.")
 
     review = graphene.Field(ReviewType, description="The new review; null when refused.")
     errors = errors_field("CreateReviewError", CreateReviewErrorCode)
@@ -123,7 +123,7 @@ class UpdateReview(graphene.Mutation):
     """Change your own review."""
 
     class Arguments:
-        input = UpdateReviewInput(required=True)
+        input = UpdateReviewInput(required=True, description="What to do; see the input type.")
 
     review = graphene.Field(ReviewType, description="The review after the change.")
     errors = errors_field("UpdateReviewError", UpdateReviewErrorCode)
@@ -212,7 +212,7 @@ class RecommendBook(graphene.Mutation):
     """Recommend a book to other members (shown in the community feed); once per book."""
 
     class Arguments:
-        input = RecommendBookInput(required=True)
+        input = RecommendBookInput(required=True, description="What to do; see the input type.")
 
     recommendation = graphene.Field(RecommendationType, description="Null when refused.")
     errors = errors_field("RecommendBookError", RecommendBookErrorCode)
