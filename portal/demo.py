@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from cms import demo as cms_demo
 from cms import demo_catalog
 from cms import demo_settings as cms_demo_settings
-from community import demo_accounts, demo_discussions
+from community import demo_accounts, demo_discussions, demo_reviews
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@perpustakaan-ternate.example"
@@ -49,6 +49,7 @@ def load(admin_password: str) -> list[str]:
     member_password = admin_password if settings.PRODUCTION else demo_accounts.DEMO_MEMBER_PASSWORD
     report.extend(demo_accounts.load(member_password))
     report.extend(demo_discussions.load())
+    report.extend(demo_reviews.load())
     # Last: menus link to the pages the loaders above created.
     report.append(cms_demo_settings.load())
     return report

@@ -191,6 +191,10 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # The test database is a file too, not SQLite's shared in-memory database: there,
+            # concurrent writers fail at once ("database table is locked") instead of queueing
+            # for the lock as they do in production, so concurrency tests could not run.
+            "TEST": {"NAME": str(VAR_DIR / "test-pustaka.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

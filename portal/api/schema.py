@@ -14,9 +14,13 @@ with translation.override("en"):
     from cms.api.types import PAGE_TYPES
     from community.api.discussion_mutations import DiscussionMutations
     from community.api.discussions import DiscussionQueries
+    from community.api.list_mutations import ReadingListMutations
+    from community.api.lists import ReadingListQueries
     from community.api.moderation import ModerationMutations
     from community.api.mutations import CommunityMutations
     from community.api.queries import CommunityQueries
+    from community.api.review_mutations import ReviewMutations
+    from community.api.reviews import ReviewQueries
     from portal.api.node import Node
 
 
@@ -27,6 +31,8 @@ class Query(
     PreviewQueries,
     CommunityQueries,
     DiscussionQueries,
+    ReviewQueries,
+    ReadingListQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -34,7 +40,14 @@ class Query(
     node = Node.Field(description="Any object by its global id; null when hidden or gone.")
 
 
-class Mutation(CommunityMutations, DiscussionMutations, ModerationMutations, graphene.ObjectType):
+class Mutation(
+    CommunityMutations,
+    DiscussionMutations,
+    ModerationMutations,
+    ReviewMutations,
+    ReadingListMutations,
+    graphene.ObjectType,
+):
     """Everything a frontend can change. Send mutations with POST."""
 
 
