@@ -26,6 +26,15 @@ from tests.community.reviews_support import (  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
+@pytest.fixture(autouse=True)
+def _default_locale():
+    # A transactional test empties every table, including the locale Wagtail's migration made;
+    # catalog records need it.
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code="id")
+
 THREADS = 8
 
 UPDATE_REVIEW = """

@@ -5,6 +5,7 @@
 import itertools
 
 import pytest
+from wagtail.models import Locale
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -45,7 +46,10 @@ def make_members(count):
 
 
 def make_books(count):
-    return Book.objects.bulk_create([Book(title=f"Buku {next(serial)}") for _ in range(count)])
+    locale = Locale.get_default()  # bulk_create skips the default TranslatableMixin.save() sets
+    return Book.objects.bulk_create(
+        [Book(title=f"Buku {next(serial)}", locale=locale) for _ in range(count)]
+    )
 
 
 def queries_of(client, query, variables=None) -> int:
