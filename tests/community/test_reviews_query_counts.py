@@ -5,10 +5,10 @@
 import itertools
 
 import pytest
-from wagtail.models import Locale
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
 from cms.models import Book
 from community.models import (
