@@ -6,10 +6,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from social_sync.models import SocialShareMixin
+
 __all__ = ["HomePage"]
 
 
-class HomePage(Page):
+class HomePage(SocialShareMixin, Page):
     """The root of one language's site: what a visitor sees first. Edited by the head librarian."""
 
     intro = models.TextField(
@@ -20,6 +22,7 @@ class HomePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, *SocialShareMixin.share_panels]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
