@@ -1,0 +1,122 @@
+"""Publishing posts once per channel; re-publishing, sharing again, unpublishing, dry run."""
+
+import pytest
+
+from social_sync.models import DeliveryStatus, SocialDelivery
+from tests.social_sync.conftest import (
+    IG_USER_ID,
+    PAGE_ID,
+    X_USER_ID,
+    publish_page,
+    run_worker,
+    unpublish_page,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publish_posts_once_to_each_ticked_channel(
+    social_settings, fake_graph, fake_x, fb_channel, x_channel, ig_channel, share_image, make_page
+):
+    page = make_page(channels=[fb_channel, x_channel, ig_channel], share_image=share_image)
+    run_worker()
+
+    deliveries = {d.channel.network: d for d in SocialDelivery.objects.filter(page=page)}
+    assert {d.status for d in deliveries.values()} == {DeliveryStatus.SENT}
+    assert len(fake_graph.page_posts(PAGE_ID)) == 1
+    assert len(fake_x.user_tweets(X_USER_ID)) == 1
+    assert len([m for m in fake_graph.media.values() if m["owner"] == IG_USER_ID]) == 1
+    post = fake_graph.page_posts(PAGE_ID)[0]
+    assert post["link"] == f"https://perpustakaan.example/{page.slug}/"
+    assert page.title in post["message"]
+    assert deliveries["FACEBOOK_PAGE"].remote_id == post["id"]
+    assert deliveries["X"].remote_url.startswith("https://x.com/i/web/status/")
+    assert fake_x.tweets[deliveries["X"].remote_id]["media"]  # the image went with it
+    assert deliveries["INSTAGRAM"].remote_url.startswith("https://www.instagram.com/p/")
+    assert fake_graph.seen_graph_versions == {"v21.0"}
+
+
+def test_republishing_does_not_post_again(
+    social_settings, fake_graph, fake_x, fb_channel, x_channel, make_page,
+    django_capture_on_commit_callbacks,
+):
+    page = make_page(channels=[fb_channel, x_channel])
+    run_worker()
+    publish_page(page, django_capture_on_commit_callbacks, title="Judul diperbaiki")
+    run_worker()
+
+    assert SocialDelivery.objects.filter(page=page).count() == 2
+    assert len(fake_graph.page_posts(PAGE_ID)) == 1
+    assert len(fake_x.user_tweets(X_USER_ID)) == 1
+
+
+def test_share_again_posts_a_second_time_once(
+    social_settings, fake_graph, fake_x, fb_channel, x_channel, make_page,
+    django_capture_on_commit_callbacks,
+):
+    page = make_page(channels=[fb_channel, x_channel])
+    run_worker()
+    publish_page(
+        page, django_capture_on_commit_callbacks, share_again=True,
+        share_message_x="Jangan lewatkan: {title} {url}",
+        share_message_facebook="Sekali lagi: {title}",
+    )
+    run_worker()
+    page.refresh_from_db()
+    assert page.share_again is False
+    assert page.get_latest_revision().content["share_again"] is False
+    # Publishing again without ticking does not post a third time.
+    publish_page(page, django_capture_on_commit_callbacks, title="Lagi")
+    run_worker()
+
+    assert sorted(SocialDelivery.objects.filter(page=page).values_list("generation", flat=True)) == [1, 1, 2, 2]
+    assert len(fake_graph.page_posts(PAGE_ID)) == 2
+    assert len(fake_x.user_tweets(X_USER_ID)) == 2
+
+
+def test_unpublishing_deletes_facebook_and_x_posts(
+    social_settings, fake_graph, fake_x, fb_channel, x_channel, ig_channel, share_image,
+    make_page, django_capture_on_commit_callbacks,
+):
+    page = make_page(channels=[fb_channel, x_channel, ig_channel], share_image=share_image)
+    run_worker()
+    unpublish_page(page, django_capture_on_commit_callbacks)
+    run_worker()
+
+    statuses = dict(SocialDelivery.objects.filter(page=page).values_list("channel__network", "status"))
+    assert statuses == {"FACEBOOK_PAGE": "DELETED", "X": "DELETED", "INSTAGRAM": "SENT"}
+    assert fake_graph.page_posts(PAGE_ID) == [] and len(fake_graph.deleted) == 1
+    assert fake_x.user_tweets(X_USER_ID) == [] and len(fake_x.deleted) == 1
+
+
+def test_unpublishing_before_sending_skips_the_delivery(
+    social_settings, fake_graph, fb_channel, make_page, django_capture_on_commit_callbacks
+):
+    fb_channel.paused = True
+    fb_channel.save()
+    page = make_page(channels=[fb_channel])
+    unpublish_page(page, django_capture_on_commit_callbacks)
+    fb_channel.paused = False
+    fb_channel.save()
+    run_worker()
+
+    assert SocialDelivery.objects.get(page=page).status == DeliveryStatus.SKIPPED
+    assert fake_graph.page_posts(PAGE_ID) == []
+
+
+def test_dry_run_records_messages_and_posts_nothing(
+    social_settings, fake_graph, fake_x, fb_channel, x_channel, make_page
+):
+    social_settings.SOCIAL_DRY_RUN = True
+    page = make_page(channels=[fb_channel, x_channel])
+    run_worker()
+
+    deliveries = SocialDelivery.objects.filter(page=page)
+    assert [d.dry_run for d in deliveries] == [True, True]
+    assert all(d.status == DeliveryStatus.SENT and d.message and not d.remote_id for d in deliveries)
+    assert fake_graph.requests == [] and fake_x.requests == []
+
+
+def test_page_without_ticked_channels_creates_no_delivery(social_settings, fb_channel, make_page):
+    make_page(channels=[])
+    assert not SocialDelivery.objects.exists()
