@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from social_sync.crypto import EncryptedTextField
+from social_sync.panels import SocialDeliveriesPanel, SocialSharePreviewPanel
 
 __all__ = ["Network", "Channel", "SocialSettings", "SocialShareMixin", "SocialDelivery"]
 
@@ -246,6 +247,8 @@ class SocialShareMixin(models.Model):
                 FieldPanel("share_message_instagram"),
                 FieldPanel("share_message_x"),
                 FieldPanel("share_again"),
+                SocialSharePreviewPanel(heading=_("Preview")),
+                SocialDeliveriesPanel(heading=_("Deliveries")),
             ],
             heading=_("Bagikan"),
             classname="collapsed",

@@ -9,6 +9,7 @@ from cms.api.loaders import LocaleCodeLoader, site_root_paths
 from cms.services import site_relative_path, visible_pages
 from portal.api.node import Node
 from portal.api.pagination import CountableConnection
+from social_sync.api import prime_social_posts, resolve_social_posts, social_posts_field
 
 
 class PageInterface(graphene.Interface):
@@ -52,6 +53,7 @@ class PageInterface(graphene.Interface):
     @classmethod
     def prime(cls, pages, info):
         LocaleCodeLoader.for_request(info.context).prime(page.locale_id for page in pages)
+        prime_social_posts(pages, info)
 
 
 PAGE_FIELDS = [
@@ -87,6 +89,9 @@ class HomePage(PageType):
         model = models.HomePage
         interfaces = (PageInterface, Node)  # Node last: its global `id` wins
         fields = [*PAGE_FIELDS, "intro"]
+
+    social_posts = social_posts_field()
+    resolve_social_posts = staticmethod(resolve_social_posts)
 
 
 # Every page model with a GraphQL type; listings return only these.

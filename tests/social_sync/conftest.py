@@ -55,7 +55,9 @@ def social_settings(settings, fake_graph, fake_x, tmp_path):
 @pytest.fixture
 def fb_channel(db):
     return Channel.objects.create(
-        network=Network.FACEBOOK_PAGE, name="Facebook Perpustakaan", page_id=PAGE_ID,
+        network=Network.FACEBOOK_PAGE,
+        name="Facebook Perpustakaan",
+        page_id=PAGE_ID,
         page_token=FB_TOKEN,
     )
 
@@ -63,7 +65,9 @@ def fb_channel(db):
 @pytest.fixture
 def ig_channel(db):
     return Channel.objects.create(
-        network=Network.INSTAGRAM, name="Instagram Perpustakaan", ig_user_id=IG_USER_ID,
+        network=Network.INSTAGRAM,
+        name="Instagram Perpustakaan",
+        ig_user_id=IG_USER_ID,
         ig_token=IG_TOKEN,
     )
 
@@ -71,8 +75,11 @@ def ig_channel(db):
 @pytest.fixture
 def x_channel(db):
     return Channel.objects.create(
-        network=Network.X, name="X Perpustakaan", x_consumer_key="ck-SECRET-consumer",
-        x_consumer_secret="cs-SECRET-consumer", x_access_token=X_ACCESS_TOKEN,
+        network=Network.X,
+        name="X Perpustakaan",
+        x_consumer_key="ck-SECRET-consumer",
+        x_consumer_secret="cs-SECRET-consumer",
+        x_access_token=X_ACCESS_TOKEN,
         x_access_secret="as-SECRET-access",
     )
 

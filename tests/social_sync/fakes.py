@@ -55,7 +55,9 @@ class FakeServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def base_url(self):
@@ -111,7 +113,9 @@ class FakeServer:
             return
         if fault and fault.action == "slow":
             time.sleep(fault.delay)
-        status, body, headers = self.route(method, parsed.path, parse_qs(parsed.query), raw, handler)
+        status, body, headers = self.route(
+            method, parsed.path, parse_qs(parsed.query), raw, handler
+        )
         if fault and fault.action == "timeout_after":
             time.sleep(fault.delay or self.hang_seconds)
             self._drop(handler)
@@ -180,15 +184,38 @@ class FakeGraphAPI(FakeServer):
     def random_fault(self, method, path):
         choice = self.rng.choice(["error500", "rate", "timeout_after", "drop_after", "drop_before"])
         if choice == "error500":
-            return Fault(method, path, "error", 500, graph_error(
-                2, "An unexpected error has occurred. Please retry your request later.",
-                transient=True))
+            return Fault(
+                method,
+                path,
+                "error",
+                500,
+                graph_error(
+                    2,
+                    "An unexpected error has occurred. Please retry your request later.",
+                    transient=True,
+                ),
+            )
         if choice == "rate":
-            return Fault(method, path, "error", 400, graph_error(
-                32, "Page request limit reached"),
-                headers={"x-business-use-case-usage": json.dumps(
-                    {"1": [{"type": "pages", "call_count": 100,
-                            "estimated_time_to_regain_access": 0}]})})
+            return Fault(
+                method,
+                path,
+                "error",
+                400,
+                graph_error(32, "Page request limit reached"),
+                headers={
+                    "x-business-use-case-usage": json.dumps(
+                        {
+                            "1": [
+                                {
+                                    "type": "pages",
+                                    "call_count": 100,
+                                    "estimated_time_to_regain_access": 0,
+                                }
+                            ]
+                        }
+                    )
+                },
+            )
         return Fault(method, path, choice, delay=self.hang_seconds)
 
     def route(self, method, path, query, raw, handler):
@@ -201,14 +228,29 @@ class FakeGraphAPI(FakeServer):
         params = {key: values[0] for key, values in query.items()}
         token = form.get("access_token") or params.get("access_token")
         if not token:
-            return 400, graph_error(104, "An access token is required to request this resource."), {}
+            return (
+                400,
+                graph_error(104, "An access token is required to request this resource."),
+                {},
+            )
         if token in self.expired_tokens:
-            return 400, graph_error(
-                190, "Error validating access token: Session has expired on Friday, "
-                "27-Nov-26 10:00:00 PST.", subcode=463), {}
+            return (
+                400,
+                graph_error(
+                    190,
+                    "Error validating access token: Session has expired on Friday, "
+                    "27-Nov-26 10:00:00 PST.",
+                    subcode=463,
+                ),
+                {},
+            )
         actor = self.tokens.get(token)
         if actor is None:
-            return 400, graph_error(190, "Invalid OAuth access token - Cannot parse access token"), {}
+            return (
+                400,
+                graph_error(190, "Invalid OAuth access token - Cannot parse access token"),
+                {},
+            )
         with self.lock:
             return self._route(method, parts, params, form, actor)
 
@@ -217,59 +259,122 @@ class FakeGraphAPI(FakeServer):
         if len(parts) == 2 and parts[1] == "feed":
             page_id = parts[0]
             if page_id != actor:
-                return 403, graph_error(200, "(#200) The user hasn't authorized the application"), {}
+                return (
+                    403,
+                    graph_error(200, "(#200) The user hasn't authorized the application"),
+                    {},
+                )
             if method == "POST":
                 message = form.get("message", "")
                 recent = [p for p in self.page_posts(page_id) if p["message"] == message]
                 if recent and message:
                     return 400, graph_error(506, "Duplicate status message"), {}
                 post_id = f"{page_id}_{self.next_id()}"
-                self.posts[post_id] = {"id": post_id, "page_id": page_id, "message": message,
-                                       "link": form.get("link"), "created_time": now}
+                self.posts[post_id] = {
+                    "id": post_id,
+                    "page_id": page_id,
+                    "message": message,
+                    "link": form.get("link"),
+                    "created_time": now,
+                }
                 return 200, {"id": post_id}, {}
             data = sorted(self.page_posts(page_id), key=lambda p: p["id"], reverse=True)
             limit = int(params.get("limit", 25))
-            return 200, {"data": [
-                {"id": p["id"], "message": p["message"], "created_time": p["created_time"],
-                 "permalink_url": f"https://www.facebook.com/{p['id']}"} for p in data[:limit]
-            ], "paging": {}}, {}
+            return (
+                200,
+                {
+                    "data": [
+                        {
+                            "id": p["id"],
+                            "message": p["message"],
+                            "created_time": p["created_time"],
+                            "permalink_url": f"https://www.facebook.com/{p['id']}",
+                        }
+                        for p in data[:limit]
+                    ],
+                    "paging": {},
+                },
+                {},
+            )
         if len(parts) == 2 and parts[1] == "media":
             ig_user = parts[0]
             if ig_user != actor:
-                return 403, graph_error(10, "Application does not have permission for this action"), {}
+                return (
+                    403,
+                    graph_error(10, "Application does not have permission for this action"),
+                    {},
+                )
             if method == "POST":
                 if not form.get("image_url"):
                     return 400, graph_error(100, "The parameter image_url is required"), {}
                 container_id = self.next_id()
-                self.containers[container_id] = {"id": container_id, "owner": ig_user,
-                                                 "caption": form.get("caption", ""),
-                                                 "status_code": "IN_PROGRESS", "polls": 0}
+                self.containers[container_id] = {
+                    "id": container_id,
+                    "owner": ig_user,
+                    "caption": form.get("caption", ""),
+                    "status_code": "IN_PROGRESS",
+                    "polls": 0,
+                }
                 return 200, {"id": container_id}, {}
-            data = sorted((m for m in self.media.values() if m["owner"] == ig_user),
-                          key=lambda m: m["id"], reverse=True)
-            return 200, {"data": [
-                {"id": m["id"], "caption": m["caption"], "timestamp": m["timestamp"],
-                 "permalink": f"https://www.instagram.com/p/{m['id']}/"} for m in data[:25]
-            ]}, {}
+            data = sorted(
+                (m for m in self.media.values() if m["owner"] == ig_user),
+                key=lambda m: m["id"],
+                reverse=True,
+            )
+            return (
+                200,
+                {
+                    "data": [
+                        {
+                            "id": m["id"],
+                            "caption": m["caption"],
+                            "timestamp": m["timestamp"],
+                            "permalink": f"https://www.instagram.com/p/{m['id']}/",
+                        }
+                        for m in data[:25]
+                    ]
+                },
+                {},
+            )
         if len(parts) == 2 and parts[1] == "content_publishing_limit":
-            return 200, {"data": [{"quota_usage": self.quota_usage,
-                                   "config": {"quota_total": self.quota_total,
-                                              "quota_duration": 86400}}]}, {}
+            return (
+                200,
+                {
+                    "data": [
+                        {
+                            "quota_usage": self.quota_usage,
+                            "config": {"quota_total": self.quota_total, "quota_duration": 86400},
+                        }
+                    ]
+                },
+                {},
+            )
         if len(parts) == 2 and parts[1] == "media_publish" and method == "POST":
             container = self.containers.get(form.get("creation_id", ""))
             if container is None:
                 return 400, graph_error(100, "Unsupported post request", subcode=33), {}
             if container["status_code"] == "PUBLISHED":
-                return 400, graph_error(
-                    -1, "The media has already been published", subcode=2207008,
-                    kind="OAuthException"), {}
+                return (
+                    400,
+                    graph_error(
+                        -1,
+                        "The media has already been published",
+                        subcode=2207008,
+                        kind="OAuthException",
+                    ),
+                    {},
+                )
             if container["status_code"] != "FINISHED":
                 return 400, graph_error(9007, "Media ID is not available", subcode=2207027), {}
             media_id = self.next_id()
             container["status_code"] = "PUBLISHED"
             self.quota_usage += 1
-            self.media[media_id] = {"id": media_id, "owner": container["owner"],
-                                    "caption": container["caption"], "timestamp": now}
+            self.media[media_id] = {
+                "id": media_id,
+                "owner": container["owner"],
+                "caption": container["caption"],
+                "timestamp": now,
+            }
             return 200, {"id": media_id}, {}
         if len(parts) == 1:
             object_id = parts[0]
@@ -278,9 +383,16 @@ class FakeGraphAPI(FakeServer):
                     del self.posts[object_id]
                     self.deleted.append(object_id)
                     return 200, {"success": True}, {}
-                return 400, graph_error(
-                    100, f"Unsupported delete request. Object with ID '{object_id}' does not "
-                    "exist", subcode=33, kind="GraphMethodException"), {}
+                return (
+                    400,
+                    graph_error(
+                        100,
+                        f"Unsupported delete request. Object with ID '{object_id}' does not exist",
+                        subcode=33,
+                        kind="GraphMethodException",
+                    ),
+                    {},
+                )
             if object_id in self.containers:
                 container = self.containers[object_id]
                 if container["status_code"] == "IN_PROGRESS":
@@ -289,12 +401,20 @@ class FakeGraphAPI(FakeServer):
                         container["status_code"] = "FINISHED"
                 return 200, {"status_code": container["status_code"], "id": object_id}, {}
             if object_id in self.media:
-                return 200, {"id": object_id,
-                             "permalink": f"https://www.instagram.com/p/{object_id}/"}, {}
+                return (
+                    200,
+                    {"id": object_id, "permalink": f"https://www.instagram.com/p/{object_id}/"},
+                    {},
+                )
             if object_id in self.posts:
                 return 200, {"id": object_id, "message": self.posts[object_id]["message"]}, {}
-            return 400, graph_error(100, "Unsupported get request.", subcode=33,
-                                    kind="GraphMethodException"), {}
+            return (
+                400,
+                graph_error(
+                    100, "Unsupported get request.", subcode=33, kind="GraphMethodException"
+                ),
+                {},
+            )
         return 400, graph_error(2500, "Unknown path components"), {}
 
 
@@ -322,8 +442,11 @@ class FakeXAPI(FakeServer):
         return [tweet for tweet in self.tweets.values() if tweet["author_id"] == user_id]
 
     def rate_limited(self, seconds=60, remaining_24h=None):
-        headers = {"x-rate-limit-limit": 100, "x-rate-limit-remaining": 0,
-                   "x-rate-limit-reset": int(time.time()) + seconds}
+        headers = {
+            "x-rate-limit-limit": 100,
+            "x-rate-limit-remaining": 0,
+            "x-rate-limit-reset": int(time.time()) + seconds,
+        }
         if remaining_24h is not None:
             headers["x-user-limit-24hour-remaining"] = remaining_24h
             headers["x-user-limit-24hour-reset"] = int(time.time()) + 86400
@@ -332,18 +455,28 @@ class FakeXAPI(FakeServer):
     def random_fault(self, method, path):
         choice = self.rng.choice(["503", "429", "timeout_after", "drop_after", "drop_before"])
         if choice == "503":
-            return Fault(method, path, "error", 503,
-                         x_problem(503, "Service Unavailable", "Service Unavailable"))
+            return Fault(
+                method,
+                path,
+                "error",
+                503,
+                x_problem(503, "Service Unavailable", "Service Unavailable"),
+            )
         if choice == "429":
-            return Fault(method, path, "error", 429,
-                         x_problem(429, "Too Many Requests", "Too Many Requests"),
-                         headers=self.rate_limited(0))
+            return Fault(
+                method,
+                path,
+                "error",
+                429,
+                x_problem(429, "Too Many Requests", "Too Many Requests"),
+                headers=self.rate_limited(0),
+            )
         return Fault(method, path, choice, delay=self.hang_seconds)
 
     def _user(self, handler):
         auth = handler.headers.get("Authorization", "")
         if auth.startswith("Bearer "):
-            token = auth[len("Bearer "):]
+            token = auth[len("Bearer ") :]
         else:
             match = re.search(r'oauth_token="([^"]+)"', auth)
             token = match.group(1) if match else ""
@@ -360,53 +493,103 @@ class FakeXAPI(FakeServer):
         if parts[:1] != ["2"]:
             return 404, x_problem(404, "Not Found", "Not Found"), {}
         parts = parts[1:]
-        headers = {"x-rate-limit-limit": 100, "x-rate-limit-remaining": 99,
-                   "x-rate-limit-reset": int(time.time()) + 900}
+        headers = {
+            "x-rate-limit-limit": 100,
+            "x-rate-limit-remaining": 99,
+            "x-rate-limit-reset": int(time.time()) + 900,
+        }
         with self.lock:
             if parts == ["tweets"] and method == "POST":
                 body = json.loads(raw or b"{}")
                 text = body.get("text", "")
                 if any(t["text"] == text for t in self.user_tweets(user)):
-                    return 403, x_problem(
-                        403, "Forbidden",
-                        "You are not allowed to create a Tweet with duplicate content."), headers
+                    return (
+                        403,
+                        x_problem(
+                            403,
+                            "Forbidden",
+                            "You are not allowed to create a Tweet with duplicate content.",
+                        ),
+                        headers,
+                    )
                 tweet_id = self.next_id()
-                self.tweets[tweet_id] = {"id": tweet_id, "text": text, "author_id": user,
-                                         "media": (body.get("media") or {}).get("media_ids", []),
-                                         "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z",
-                                                                     time.gmtime())}
-                return 201, {"data": {"id": tweet_id, "text": self._shown(text),
-                                      "edit_history_tweet_ids": [tweet_id]}}, headers
+                self.tweets[tweet_id] = {
+                    "id": tweet_id,
+                    "text": text,
+                    "author_id": user,
+                    "media": (body.get("media") or {}).get("media_ids", []),
+                    "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+                }
+                return (
+                    201,
+                    {
+                        "data": {
+                            "id": tweet_id,
+                            "text": self._shown(text),
+                            "edit_history_tweet_ids": [tweet_id],
+                        }
+                    },
+                    headers,
+                )
             if len(parts) == 2 and parts[0] == "tweets" and method == "DELETE":
                 tweet = self.tweets.get(parts[1])
                 if tweet is None or tweet["author_id"] != user:
-                    return 404, x_problem(404, "Not Found Error",
-                                          f"Could not find tweet with id: [{parts[1]}]."), headers
+                    return (
+                        404,
+                        x_problem(
+                            404, "Not Found Error", f"Could not find tweet with id: [{parts[1]}]."
+                        ),
+                        headers,
+                    )
                 del self.tweets[parts[1]]
                 self.deleted.append(parts[1])
                 return 200, {"data": {"deleted": True}}, headers
             if parts == ["media", "upload"] and method == "POST":
                 self.uploads.append(len(raw))
                 media_id = self.next_id()
-                return 200, {"data": {"id": media_id, "media_key": f"3_{media_id}",
-                                      "size": len(raw), "expires_after_secs": 86400,
-                                      "image": {"image_type": "image/jpeg", "w": 1, "h": 1}}}, headers
+                return (
+                    200,
+                    {
+                        "data": {
+                            "id": media_id,
+                            "media_key": f"3_{media_id}",
+                            "size": len(raw),
+                            "expires_after_secs": 86400,
+                            "image": {"image_type": "image/jpeg", "w": 1, "h": 1},
+                        }
+                    },
+                    headers,
+                )
             if len(parts) == 3 and parts[0] == "users" and parts[2] == "tweets":
-                tweets = sorted(self.user_tweets(parts[1]), key=lambda t: int(t["id"]),
-                                reverse=True)[: int(query.get("max_results", ["10"])[0])]
-                return 200, {"data": [self._public(t) for t in tweets],
-                             "meta": {"result_count": len(tweets)}}, headers
+                tweets = sorted(
+                    self.user_tweets(parts[1]), key=lambda t: int(t["id"]), reverse=True
+                )[: int(query.get("max_results", ["10"])[0])]
+                return (
+                    200,
+                    {
+                        "data": [self._public(t) for t in tweets],
+                        "meta": {"result_count": len(tweets)},
+                    },
+                    headers,
+                )
         return 404, x_problem(404, "Not Found", "Not Found"), headers
 
     @staticmethod
     def _shown(text):
         # X shows links as t.co and escapes HTML characters in `text`.
-        shown = _URL.sub(lambda m: "https://t.co/" + format(abs(hash(m.group(0))) % 10**10, "x"),
-                         text)
+        shown = _URL.sub(
+            lambda m: "https://t.co/" + format(abs(hash(m.group(0))) % 10**10, "x"), text
+        )
         return shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     def _public(self, tweet):
-        urls = [{"url": "https://t.co/x", "expanded_url": url} for url in _URL.findall(tweet["text"])]
-        return {"id": tweet["id"], "text": self._shown(tweet["text"]),
-                "created_at": tweet["created_at"], "edit_history_tweet_ids": [tweet["id"]],
-                "entities": {"urls": urls}}
+        urls = [
+            {"url": "https://t.co/x", "expanded_url": url} for url in _URL.findall(tweet["text"])
+        ]
+        return {
+            "id": tweet["id"],
+            "text": self._shown(tweet["text"]),
+            "created_at": tweet["created_at"],
+            "edit_history_tweet_ids": [tweet["id"]],
+            "entities": {"urls": urls},
+        }

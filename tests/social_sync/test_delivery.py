@@ -37,7 +37,12 @@ def test_publish_posts_once_to_each_ticked_channel(
 
 
 def test_republishing_does_not_post_again(
-    social_settings, fake_graph, fake_x, fb_channel, x_channel, make_page,
+    social_settings,
+    fake_graph,
+    fake_x,
+    fb_channel,
+    x_channel,
+    make_page,
     django_capture_on_commit_callbacks,
 ):
     page = make_page(channels=[fb_channel, x_channel])
@@ -51,13 +56,20 @@ def test_republishing_does_not_post_again(
 
 
 def test_share_again_posts_a_second_time_once(
-    social_settings, fake_graph, fake_x, fb_channel, x_channel, make_page,
+    social_settings,
+    fake_graph,
+    fake_x,
+    fb_channel,
+    x_channel,
+    make_page,
     django_capture_on_commit_callbacks,
 ):
     page = make_page(channels=[fb_channel, x_channel])
     run_worker()
     publish_page(
-        page, django_capture_on_commit_callbacks, share_again=True,
+        page,
+        django_capture_on_commit_callbacks,
+        share_again=True,
         share_message_x="Jangan lewatkan: {title} {url}",
         share_message_facebook="Sekali lagi: {title}",
     )
@@ -69,21 +81,32 @@ def test_share_again_posts_a_second_time_once(
     publish_page(page, django_capture_on_commit_callbacks, title="Lagi")
     run_worker()
 
-    assert sorted(SocialDelivery.objects.filter(page=page).values_list("generation", flat=True)) == [1, 1, 2, 2]
+    assert sorted(
+        SocialDelivery.objects.filter(page=page).values_list("generation", flat=True)
+    ) == [1, 1, 2, 2]
     assert len(fake_graph.page_posts(PAGE_ID)) == 2
     assert len(fake_x.user_tweets(X_USER_ID)) == 2
 
 
 def test_unpublishing_deletes_facebook_and_x_posts(
-    social_settings, fake_graph, fake_x, fb_channel, x_channel, ig_channel, share_image,
-    make_page, django_capture_on_commit_callbacks,
+    social_settings,
+    fake_graph,
+    fake_x,
+    fb_channel,
+    x_channel,
+    ig_channel,
+    share_image,
+    make_page,
+    django_capture_on_commit_callbacks,
 ):
     page = make_page(channels=[fb_channel, x_channel, ig_channel], share_image=share_image)
     run_worker()
     unpublish_page(page, django_capture_on_commit_callbacks)
     run_worker()
 
-    statuses = dict(SocialDelivery.objects.filter(page=page).values_list("channel__network", "status"))
+    statuses = dict(
+        SocialDelivery.objects.filter(page=page).values_list("channel__network", "status")
+    )
     assert statuses == {"FACEBOOK_PAGE": "DELETED", "X": "DELETED", "INSTAGRAM": "SENT"}
     assert fake_graph.page_posts(PAGE_ID) == [] and len(fake_graph.deleted) == 1
     assert fake_x.user_tweets(X_USER_ID) == [] and len(fake_x.deleted) == 1
@@ -113,7 +136,9 @@ def test_dry_run_records_messages_and_posts_nothing(
 
     deliveries = SocialDelivery.objects.filter(page=page)
     assert [d.dry_run for d in deliveries] == [True, True]
-    assert all(d.status == DeliveryStatus.SENT and d.message and not d.remote_id for d in deliveries)
+    assert all(
+        d.status == DeliveryStatus.SENT and d.message and not d.remote_id for d in deliveries
+    )
     assert fake_graph.requests == [] and fake_x.requests == []
 
 
