@@ -136,7 +136,7 @@ class DeliveryViewSet(ModelViewSet):
     inspect_view_enabled = False
     form_fields = []
     list_display = [
-        Column("page", label=_("Page"), accessor="page"),
+        "page",  # the title column: carries the retry / skip / open buttons
         Column("channel", label=_("Channel"), accessor="channel"),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("details", label=_("Details"), accessor="describe"),
