@@ -3,6 +3,10 @@
 import html
 import re
 import unicodedata
+from datetime import UTC, timedelta
+
+# Pages of an account's posts read when looking for one of ours (100 posts a page).
+RECONCILE_MAX_PAGES = 5
 
 _URL = re.compile(r"https?://\S+")
 
@@ -18,3 +22,8 @@ def normalise(text: str) -> str:
 def same_message(remote_text: str, our_text: str) -> bool:
     ours = normalise(our_text)
     return bool(ours) and normalise(remote_text) == ours
+
+
+def search_window_start(delivery):
+    """Our post cannot be older than its delivery; a minute of slack for clock skew."""
+    return (delivery.created_at - timedelta(minutes=1)).astimezone(UTC)

@@ -17,7 +17,7 @@ from social_sync.adapters.base import (
 )
 from social_sync.crypto import redact
 from social_sync.models import ErrorKind
-from social_sync.reconcile import same_message
+from social_sync.reconcile import RECONCILE_MAX_PAGES, same_message, search_window_start
 
 TRANSIENT_CODES = {1, 2, 341, 368}
 RATE_LIMIT_CODES = {4, 17, 32, 613, 80001, 80002, 80005}
@@ -160,16 +160,32 @@ class FacebookPageAdapter:
             raise
 
     def find_recent(self, delivery) -> Posted | None:
-        result = self.client.call(
-            f"{self.channel.page_id}/feed",
-            args={"fields": "id,message,created_time,permalink_url", "limit": 25},
-        )
-        item = _find_in(result.get("data", []), delivery.message, "message")
-        if item is None:
-            return None
-        return Posted(
-            str(item["id"]), item.get("permalink_url") or f"https://www.facebook.com/{item['id']}"
-        )
+        since = int(search_window_start(delivery).timestamp())
+        args = {"fields": "id,message,created_time,permalink_url", "limit": 100, "since": since}
+        for result in self._pages(f"{self.channel.page_id}/feed", args):
+            item = _find_in(result.get("data", []), delivery.message, "message")
+            if item is not None:
+                return Posted(
+                    str(item["id"]),
+                    item.get("permalink_url") or f"https://www.facebook.com/{item['id']}",
+                )
+        return None
+
+    def _pages(self, path, args):
+        return _paginate(self.client, path, args)
+
+
+def _paginate(client, path, args, max_pages=RECONCILE_MAX_PAGES):
+    """The Graph API's cursor pages of a listing, newest first, a bounded number of them."""
+    args = dict(args)
+    for _ in range(max_pages):
+        result = client.call(path, args=dict(args))
+        yield result
+        paging = result.get("paging") or {}
+        after = (paging.get("cursors") or {}).get("after")
+        if not after or not paging.get("next"):
+            return
+        args["after"] = after
 
 
 class InstagramAdapter:
@@ -223,11 +239,9 @@ class InstagramAdapter:
         return result.get("permalink", "") or ""
 
     def find_recent(self, delivery) -> Posted | None:
-        result = self.client.call(
-            f"{self.channel.ig_user_id}/media",
-            args={"fields": "id,caption,permalink,timestamp", "limit": 25},
-        )
-        item = _find_in(result.get("data", []), delivery.message, "caption")
-        if item is None:
-            return None
-        return Posted(str(item["id"]), item.get("permalink", "") or "")
+        args = {"fields": "id,caption,permalink,timestamp", "limit": 100}
+        for result in _paginate(self.client, f"{self.channel.ig_user_id}/media", args):
+            item = _find_in(result.get("data", []), delivery.message, "caption")
+            if item is not None:
+                return Posted(str(item["id"]), item.get("permalink", "") or "")
+        return None

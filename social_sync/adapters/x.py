@@ -11,7 +11,7 @@ from pytwitter.error import PyTwitterError
 from social_sync.adapters.base import Posted, RecordingSession, RemoteError, network_error
 from social_sync.crypto import redact
 from social_sync.models import ErrorKind
-from social_sync.reconcile import same_message
+from social_sync.reconcile import RECONCILE_MAX_PAGES, same_message, search_window_start
 
 
 def _reset_at(response):
@@ -137,19 +137,27 @@ class XAdapter:
 
     def find_recent(self, delivery) -> Posted | None:
         user_id = self.channel.account_id
-        with self._errors(creating=False):
-            data = self.api.get_timelines(
-                user_id,
-                max_results=20,
-                tweet_fields=["created_at", "entities"],
-                exclude=["replies", "retweets"],
-                return_json=True,
-            )
-        for tweet in data.get("data") or []:
-            if same_message(tweet.get("text", ""), delivery.message) and _same_link(
-                tweet, delivery.link
-            ):
-                return Posted(str(tweet["id"]), f"https://x.com/i/web/status/{tweet['id']}")
+        start = search_window_start(delivery).strftime("%Y-%m-%dT%H:%M:%SZ")
+        token = None
+        for _ in range(RECONCILE_MAX_PAGES):
+            with self._errors(creating=False):
+                data = self.api.get_timelines(
+                    user_id,
+                    start_time=start,
+                    max_results=100,
+                    pagination_token=token,
+                    tweet_fields=["created_at", "entities"],
+                    exclude=["replies", "retweets"],
+                    return_json=True,
+                )
+            for tweet in data.get("data") or []:
+                if same_message(tweet.get("text", ""), delivery.message) and _same_link(
+                    tweet, delivery.link
+                ):
+                    return Posted(str(tweet["id"]), f"https://x.com/i/web/status/{tweet['id']}")
+            token = (data.get("meta") or {}).get("next_token")
+            if not token:
+                return None
         return None
 
 

@@ -254,6 +254,16 @@ class FakeGraphAPI(FakeServer):
         with self.lock:
             return self._route(method, parts, params, form, actor)
 
+    def _page_of(self, items, params, shape):
+        """Cursor pagination as the Graph API does it: `after` cursors and a `next` link."""
+        limit = min(int(params.get("limit", 25)), 100)
+        offset = int(params.get("after", "0") or 0)
+        chunk = items[offset : offset + limit]
+        paging = {"cursors": {"before": str(offset), "after": str(offset + len(chunk))}}
+        if offset + limit < len(items):
+            paging["next"] = f"{self.base_url}/next?after={offset + len(chunk)}"
+        return {"data": [shape(item) for item in chunk], "paging": paging}
+
     def _route(self, method, parts, params, form, actor):
         now = time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime())
         if len(parts) == 2 and parts[1] == "feed":
@@ -276,26 +286,25 @@ class FakeGraphAPI(FakeServer):
                     "message": message,
                     "link": form.get("link"),
                     "created_time": now,
+                    "ts": int(time.time()),
                 }
                 return 200, {"id": post_id}, {}
-            data = sorted(self.page_posts(page_id), key=lambda p: p["id"], reverse=True)
-            limit = int(params.get("limit", 25))
-            return (
-                200,
-                {
-                    "data": [
-                        {
-                            "id": p["id"],
-                            "message": p["message"],
-                            "created_time": p["created_time"],
-                            "permalink_url": f"https://www.facebook.com/{p['id']}",
-                        }
-                        for p in data[:limit]
-                    ],
-                    "paging": {},
-                },
-                {},
+            data = sorted(
+                self.page_posts(page_id), key=lambda p: int(p["id"].split("_")[1]), reverse=True
             )
+            if params.get("since"):
+                data = [p for p in data if p["ts"] >= int(params["since"])]
+            page = self._page_of(
+                data,
+                params,
+                lambda p: {
+                    "id": p["id"],
+                    "message": p["message"],
+                    "created_time": p["created_time"],
+                    "permalink_url": f"https://www.facebook.com/{p['id']}",
+                },
+            )
+            return 200, page, {}
         if len(parts) == 2 and parts[1] == "media":
             ig_user = parts[0]
             if ig_user != actor:
@@ -318,24 +327,20 @@ class FakeGraphAPI(FakeServer):
                 return 200, {"id": container_id}, {}
             data = sorted(
                 (m for m in self.media.values() if m["owner"] == ig_user),
-                key=lambda m: m["id"],
+                key=lambda m: int(m["id"]),
                 reverse=True,
             )
-            return (
-                200,
-                {
-                    "data": [
-                        {
-                            "id": m["id"],
-                            "caption": m["caption"],
-                            "timestamp": m["timestamp"],
-                            "permalink": f"https://www.instagram.com/p/{m['id']}/",
-                        }
-                        for m in data[:25]
-                    ]
+            page = self._page_of(
+                data,
+                params,
+                lambda m: {
+                    "id": m["id"],
+                    "caption": m["caption"],
+                    "timestamp": m["timestamp"],
+                    "permalink": f"https://www.instagram.com/p/{m['id']}/",
                 },
-                {},
             )
+            return 200, page, {}
         if len(parts) == 2 and parts[1] == "content_publishing_limit":
             return (
                 200,
@@ -518,7 +523,7 @@ class FakeXAPI(FakeServer):
                     "text": text,
                     "author_id": user,
                     "media": (body.get("media") or {}).get("media_ids", []),
-                    "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+                    "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 }
                 return (
                     201,
@@ -563,15 +568,16 @@ class FakeXAPI(FakeServer):
             if len(parts) == 3 and parts[0] == "users" and parts[2] == "tweets":
                 tweets = sorted(
                     self.user_tweets(parts[1]), key=lambda t: int(t["id"]), reverse=True
-                )[: int(query.get("max_results", ["10"])[0])]
-                return (
-                    200,
-                    {
-                        "data": [self._public(t) for t in tweets],
-                        "meta": {"result_count": len(tweets)},
-                    },
-                    headers,
                 )
+                if query.get("start_time"):
+                    tweets = [t for t in tweets if t["created_at"] >= query["start_time"][0]]
+                size = min(int(query.get("max_results", ["10"])[0]), 100)
+                offset = int(query.get("pagination_token", ["0"])[0])
+                chunk = tweets[offset : offset + size]
+                meta = {"result_count": len(chunk)}
+                if offset + size < len(tweets):
+                    meta["next_token"] = str(offset + size)
+                return 200, {"data": [self._public(t) for t in chunk], "meta": meta}, headers
         return 404, x_problem(404, "Not Found", "Not Found"), headers
 
     @staticmethod
