@@ -5,6 +5,7 @@ an error reply, a reply that never comes after the request was applied (timeout)
 connection after applying, a slow reply, or random transient faults from a seeded generator.
 """
 
+import contextlib
 import json
 import random
 import re
@@ -128,10 +129,8 @@ class FakeServer:
     @staticmethod
     def _drop(handler):
         handler.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             handler.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
     @staticmethod
     def _reply(handler, status, body, headers=None):

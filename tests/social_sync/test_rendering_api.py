@@ -12,7 +12,10 @@ from tests.social_sync.conftest import run_worker, unpublish_page
     ("text", "length"),
     [
         ("Halo Ternate", 12),
-        ("Baca di https://perpustakaan.example/berita/pameran-buku-langka-yang-sangat-panjang/", 8 + 23),
+        (
+            "Baca di https://perpustakaan.example/berita/pameran-buku-langka-yang-sangat-panjang/",
+            8 + 23,
+        ),
         ("a www.example.org b", 4 + 23),
         ("図書館", 6),  # CJK weighs 2
         ("Buku 📚", 5 + 2),  # an emoji weighs 2
@@ -82,7 +85,12 @@ query ($first: Int) {
 
 @pytest.mark.django_db
 def test_social_posts_lists_only_public_links_of_sent_posts(
-    social_settings, gql, fake_graph, fb_channel, x_channel, make_page,
+    social_settings,
+    gql,
+    fake_graph,
+    fb_channel,
+    x_channel,
+    make_page,
     django_capture_on_commit_callbacks,
 ):
     page = make_page(channels=[fb_channel, x_channel])
