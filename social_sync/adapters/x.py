@@ -79,6 +79,12 @@ class XAdapter:
         if channel.x_oauth2_token:
             api = Api(bearer_token=channel.x_oauth2_token, timeout=settings.SOCIAL["HTTP_TIMEOUT"])
         else:
+            if channel.x_access_token.count("-") != 1:
+                # python-twitter-v2 splits it on "-" to find the user id, and fails otherwise.
+                raise RemoteError(
+                    ErrorKind.PERMANENT,
+                    "The X access token must have the form <user id>-<key> with one dash.",
+                )
             api = Api(
                 consumer_key=channel.x_consumer_key,
                 consumer_secret=channel.x_consumer_secret,
