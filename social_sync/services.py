@@ -51,6 +51,12 @@ def create_deliveries(page, revision=None) -> list[int]:
     page = page.specific
     if not hasattr(page, "share_channels"):
         return []
+    # Wagtail sends page_published when a revision is only *scheduled* too: wait for go-live.
+    if not page.live:
+        return []
+    if revision is not None and revision.approved_go_live_at:
+        if revision.approved_go_live_at > timezone.now():
+            return []
     channels = list(page.share_channels.all())
     if not channels:
         return []

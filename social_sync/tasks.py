@@ -32,3 +32,11 @@ def sweep_deliveries():
         send_delivery(delivery_id)
     for delivery_id in services.due_delete_ids():
         delete_delivery(delivery_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def publish_scheduled_pages():
+    """Every minute: Wagtail's scheduled publishing (go_live_at), which fires page_published."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled")

@@ -145,3 +145,74 @@ def test_dry_run_records_messages_and_posts_nothing(
 def test_page_without_ticked_channels_creates_no_delivery(social_settings, fb_channel, make_page):
     make_page(channels=[])
     assert not SocialDelivery.objects.exists()
+
+
+def test_scheduled_page_is_posted_when_it_goes_live(
+    social_settings, fake_graph, fb_channel, make_page, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from social_sync.tasks import publish_scheduled_pages
+
+    page = make_page(channels=[fb_channel], publish=False, live=False)
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    page.save_revision().publish()  # scheduled, not live yet
+    page.refresh_from_db()
+    assert not page.live and not SocialDelivery.objects.exists()
+
+    from wagtail.models import Revision
+
+    # An hour later (as far as Wagtail can tell): the go-live time has passed.
+    past = timezone.now() - timedelta(minutes=1)
+    revision = Revision.page_revisions.get(object_id=str(page.pk), approved_go_live_at__isnull=False)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_scheduled_pages.call_local()
+    page.refresh_from_db()
+    assert page.live
+    assert SocialDelivery.objects.get(page=page).status == DeliveryStatus.SENT
+    assert len(fake_graph.page_posts(PAGE_ID)) == 1
+
+
+def test_editor_publishing_in_the_admin_posts_once(
+    social_settings, fake_graph, fb_channel, make_page, django_user_model,
+    django_capture_on_commit_callbacks,
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "x-123456")
+    client = Client()
+    client.force_login(editor)
+    page = make_page(publish=False, live=False)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "intro": "",
+        "share_channels": [str(fb_channel.pk)],
+        "share_message_x": "",
+        "share_message_facebook": "",
+        "share_message_instagram": "",
+        "share_hashtags": "",
+        "seo_title": "",
+        "search_description": "Pameran buku langka.",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        "action-publish": "action-publish",
+    }
+    for _ in range(2):  # publishing twice posts once
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+    run_worker()
+    assert SocialDelivery.objects.get(page=page).status == DeliveryStatus.SENT
+    assert len(fake_graph.page_posts(PAGE_ID)) == 1
