@@ -2,13 +2,14 @@
 
 import base64
 import hashlib
-import re
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+from social_sync.redaction import redact  # noqa: F401 - re-exported
 
 PREFIX = "fernet:"
 
@@ -77,25 +78,3 @@ def mask(secret: str) -> str:
     if len(secret) <= 8:
         return "••••"
     return "••••" + secret[-4:]
-
-
-_TOKEN_PATTERNS = [
-    # Query strings and form bodies: access_token=..., oauth_token=..., and friends.
-    re.compile(
-        r"(?i)((?:access_token|oauth_token|oauth_signature|input_token|client_secret|"
-        r"appsecret_proof|token)=)[^&\s'\"]+"
-    ),
-    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"),
-    re.compile(r'(?i)("(?:access_token|token|secret)"\s*:\s*")[^"]+'),
-]
-
-
-def redact(text, secrets=()) -> str:
-    """``text`` with tokens taken out: known secrets and anything that looks like one in a URL."""
-    text = str(text)
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "[redacted]")
-    for pattern in _TOKEN_PATTERNS:
-        text = pattern.sub(r"\1[redacted]", text)
-    return text

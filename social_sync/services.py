@@ -54,9 +54,9 @@ def create_deliveries(page, revision=None) -> list[int]:
     # Wagtail sends page_published when a revision is only *scheduled* too: wait for go-live.
     if not page.live:
         return []
-    if revision is not None and revision.approved_go_live_at:
-        if revision.approved_go_live_at > timezone.now():
-            return []
+    scheduled_for = getattr(revision, "approved_go_live_at", None)
+    if scheduled_for and scheduled_for > timezone.now():
+        return []
     channels = list(page.share_channels.all())
     if not channels:
         return []

@@ -166,7 +166,9 @@ def test_scheduled_page_is_posted_when_it_goes_live(
 
     # An hour later (as far as Wagtail can tell): the go-live time has passed.
     past = timezone.now() - timedelta(minutes=1)
-    revision = Revision.page_revisions.get(object_id=str(page.pk), approved_go_live_at__isnull=False)
+    revision = Revision.page_revisions.get(
+        object_id=str(page.pk), approved_go_live_at__isnull=False
+    )
     revision.content["go_live_at"] = past.isoformat()
     revision.approved_go_live_at = past
     revision.save()
@@ -179,7 +181,11 @@ def test_scheduled_page_is_posted_when_it_goes_live(
 
 
 def test_editor_publishing_in_the_admin_posts_once(
-    social_settings, fake_graph, fb_channel, make_page, django_user_model,
+    social_settings,
+    fake_graph,
+    fb_channel,
+    make_page,
+    django_user_model,
     django_capture_on_commit_callbacks,
 ):
     from django.test import Client

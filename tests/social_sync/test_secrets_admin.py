@@ -137,3 +137,28 @@ def test_page_editor_shows_each_delivery_and_the_preview(
     assert "Bagikan" in html
     assert delivery.remote_url in html
     assert "of 280" in html or "dari 280" in html
+
+
+def test_log_filter_takes_tokens_out_of_request_logs():
+    from social_sync.redaction import RedactTokens
+
+    record = logging.LogRecord(
+        "urllib3.connectionpool",
+        logging.DEBUG,
+        __file__,
+        1,
+        '%s://%s:%s "%s %s %s" %s %s',
+        (
+            "http",
+            "127.0.0.1",
+            80,
+            "DELETE",
+            f"/v21.0/1_2?access_token={FB_TOKEN}",
+            "HTTP/1.1",
+            200,
+            16,
+        ),
+        None,
+    )
+    assert RedactTokens().filter(record)
+    assert FB_TOKEN not in record.getMessage() and "access_token=[redacted]" in record.getMessage()
