@@ -115,11 +115,14 @@ def page_unpublished(page) -> list[int]:
     Returns the ids of the deliveries whose remote post is to be deleted.
     """
     now = timezone.now()
-    SocialDelivery.objects.filter(page_id=page.pk, status__in=CLAIMABLE).update(
+    waiting = SocialDelivery.objects.filter(page_id=page.pk, status__in=CLAIMABLE)
+    waiting.filter(reconcile_required=False).update(
         status=DeliveryStatus.SKIPPED,
         last_error=_("The page was unpublished before it was posted."),
         updated_at=now,
     )
+    # Maybe posted already: the worker looks; if it finds the post, it deletes it.
+    waiting.filter(reconcile_required=True).update(delete_requested=True, updated_at=now)
     deletable = SocialDelivery.objects.filter(
         page_id=page.pk,
         channel__delete_on_unpublish=True,
@@ -278,6 +281,14 @@ def _advance(delivery: SocialDelivery) -> None:
             _advance_instagram(delivery, adapter)
             return
         if delivery.reconcile_required and not _reconcile(delivery, adapter):
+            return
+        if not page.live:
+            _write(
+                delivery,
+                status=DeliveryStatus.SKIPPED,
+                claim_token="",
+                last_error=_("The page is no longer published."),
+            )
             return
         media_ids = None
         if channel.network == Network.X and delivery.image_url and page.share_image_id:

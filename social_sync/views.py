@@ -1,5 +1,6 @@
 """Admin of channels and of the delivery log (filters, retry, skip)."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -157,6 +158,8 @@ class DeliveryViewSet(ModelViewSet):
 
 
 def _action(request, pk, action, allowed, title, done_message):
+    if not request.user.has_perm("social_sync.change_socialdelivery"):
+        raise PermissionDenied
     delivery = get_object_or_404(SocialDelivery.objects.select_related("channel", "page"), pk=pk)
     index_url = reverse("social_deliveries:index")
     if request.method == "POST":
@@ -168,7 +171,13 @@ def _action(request, pk, action, allowed, title, done_message):
     return TemplateResponse(
         request,
         "social_sync/confirm_action.html",
-        {"delivery": delivery, "title": title, "index_url": index_url},
+        {
+            "delivery": delivery,
+            "title": title,
+            "index_url": index_url,
+            "check_first": action is services.retry
+            and delivery.status == DeliveryStatus.NEEDS_CHECK,
+        },
     )
 
 

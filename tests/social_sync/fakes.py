@@ -112,6 +112,11 @@ class FakeServer:
         if fault and fault.action == "error":
             self._reply(handler, fault.status, fault.body or {}, fault.headers)
             return
+        if fault and fault.action == "html_after":
+            # A proxy's error page after the request reached the API (e.g. a 502 on a slow post).
+            self.route(method, parsed.path, parse_qs(parsed.query), raw, handler)
+            self._reply_raw(handler, fault.status, b"<html><body>Bad Gateway</body></html>")
+            return
         if fault and fault.action == "slow":
             time.sleep(fault.delay)
         status, body, headers = self.route(
@@ -131,6 +136,15 @@ class FakeServer:
         handler.close_connection = True
         with contextlib.suppress(OSError):
             handler.connection.shutdown(socket.SHUT_RDWR)
+
+    @staticmethod
+    def _reply_raw(handler, status, payload, content_type="text/html"):
+        with contextlib.suppress(OSError):
+            handler.send_response(status)
+            handler.send_header("Content-Type", content_type)
+            handler.send_header("Content-Length", str(len(payload)))
+            handler.end_headers()
+            handler.wfile.write(payload)
 
     @staticmethod
     def _reply(handler, status, body, headers=None):

@@ -330,3 +330,39 @@ def test_sent_delivery_is_never_sent_again(social_settings, fake_graph, fb_chann
     assert services.process_delivery(delivery.pk) is None
     assert services.retry(delivery) is False
     assert len(fake_graph.page_posts(PAGE_ID)) == 1
+
+
+def test_proxy_error_page_after_the_post_is_reconciled(
+    social_settings, fake_graph, fb_channel, make_page
+):
+    # facebook-sdk cannot read an HTML reply; the post went through behind the proxy.
+    fake_graph.add_fault(method="POST", path=FEED, action="html_after", status=502)
+    page = make_page(channels=[fb_channel])
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.RETRYING and delivery.reconcile_required
+    assert "502" in delivery.last_error
+    run_worker()
+    assert delivery_of(page).status == DeliveryStatus.SENT
+    assert len(fake_graph.page_posts(PAGE_ID)) == 1
+
+
+def test_slow_reply_within_the_timeout_posts_once(social_settings, fake_x, x_channel, make_page):
+    fake_x.add_fault(method="POST", path=TWEETS, action="slow", delay=0.2)
+    page = make_page(channels=[x_channel])
+    assert delivery_of(page).status == DeliveryStatus.SENT
+    assert len(fake_x.user_tweets(X_USER_ID)) == 1
+
+
+def test_unpublished_while_unsure_deletes_the_post_if_it_was_made(
+    social_settings, fake_graph, fb_channel, make_page, django_capture_on_commit_callbacks
+):
+    from tests.social_sync.conftest import unpublish_page
+
+    fake_graph.add_fault(method="POST", path=FEED, action="timeout_after")
+    page = make_page(channels=[fb_channel])
+    assert delivery_of(page).reconcile_required
+    unpublish_page(page, django_capture_on_commit_callbacks)
+    run_worker()
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.DELETED
+    assert fake_graph.page_posts(PAGE_ID) == [] and len(fake_graph.deleted) == 1
