@@ -333,7 +333,7 @@ SOCIAL = {
     # Seconds one network call may take.
     "HTTP_TIMEOUT": env_int("SOCIAL_HTTP_TIMEOUT", 20, minimum=1),
     # A delivery claimed longer than this was abandoned by a crashed worker: reconcile it.
-    "CLAIM_TIMEOUT": env_int("SOCIAL_CLAIM_TIMEOUT", 300, minimum=1),
+    "CLAIM_TIMEOUT": env_int("SOCIAL_CLAIM_TIMEOUT", 180, minimum=1),
     # Instagram: seconds between container status checks, and how many checks at most.
     "IG_POLL_INTERVAL": env_int("SOCIAL_IG_POLL_INTERVAL", 20, minimum=1),
     "IG_MAX_POLLS": env_int("SOCIAL_IG_MAX_POLLS", 30, minimum=1),

@@ -299,8 +299,13 @@ class SocialDelivery(models.Model):
     generation) is posted at most once.
     """
 
+    # SET_NULL: a deleted page's posts must still be deleted remotely, from this record.
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="social_deliveries"
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="social_deliveries",
     )
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
     generation = models.PositiveIntegerField(default=1)

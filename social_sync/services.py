@@ -235,7 +235,15 @@ def _advance(delivery: SocialDelivery) -> None:
     if channel.blocked_until and channel.blocked_until > now:
         _release(delivery, DeliveryStatus.RETRYING, channel.blocked_until)
         return
-    page = delivery.page.specific
+    page = delivery.page.specific if delivery.page_id else None
+    if page is None and not delivery.reconcile_required:
+        _write(
+            delivery,
+            status=DeliveryStatus.SKIPPED,
+            claim_token="",
+            last_error=_("The page was deleted."),
+        )
+        return
     if not delivery.message:
         rendered = render_message(page, channel.network, channel)
         problems = list(rendered.problems)
@@ -282,7 +290,7 @@ def _advance(delivery: SocialDelivery) -> None:
             return
         if delivery.reconcile_required and not _reconcile(delivery, adapter):
             return
-        if not page.live:
+        if page is None or not page.live:
             _write(
                 delivery,
                 status=DeliveryStatus.SKIPPED,

@@ -222,3 +222,21 @@ def test_editor_publishing_in_the_admin_posts_once(
     run_worker()
     assert SocialDelivery.objects.get(page=page).status == DeliveryStatus.SENT
     assert len(fake_graph.page_posts(PAGE_ID)) == 1
+
+
+def test_deleting_a_live_page_deletes_its_posts(
+    social_settings,
+    fake_graph,
+    fake_x,
+    fb_channel,
+    x_channel,
+    make_page,
+    django_capture_on_commit_callbacks,
+):
+    page = make_page(channels=[fb_channel, x_channel])
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    run_worker()
+
+    assert set(SocialDelivery.objects.values_list("status", flat=True)) == {"DELETED"}
+    assert fake_graph.page_posts(PAGE_ID) == [] and fake_x.user_tweets(X_USER_ID) == []
