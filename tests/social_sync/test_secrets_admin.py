@@ -162,3 +162,26 @@ def test_log_filter_takes_tokens_out_of_request_logs():
     )
     assert RedactTokens().filter(record)
     assert FB_TOKEN not in record.getMessage() and "access_token=[redacted]" in record.getMessage()
+
+
+def test_adding_an_x_channel_checks_the_keys_and_encrypts_them(admin_client):
+    url = reverse("social_channels:add")
+    data = {
+        "network": "X",
+        "name": "X Perpustakaan",
+        "x_consumer_key": "ck-1",
+        "x_consumer_secret": "cs-1",
+        "x_access_token": "123-abc-def",
+        "x_access_secret": "as-1",
+        "delete_on_unpublish": "on",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "exactly one dash" in response.content.decode()
+    assert not Channel.objects.exists()
+
+    response = admin_client.post(url, {**data, "x_access_token": "123-abcdef"})
+    assert response.status_code == 302
+    channel = Channel.objects.get()
+    assert channel.x_access_token == "123-abcdef" and channel.account_id == "123"
+    listing = admin_client.get(reverse("social_channels:index")).content.decode()
+    assert "X Perpustakaan" in listing and "abcdef" not in listing and "cs-1" not in listing
