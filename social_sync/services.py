@@ -57,6 +57,8 @@ def create_deliveries(page, revision=None) -> list[int]:
     scheduled_for = getattr(revision, "approved_go_live_at", None)
     if scheduled_for and scheduled_for > timezone.now():
         return []
+    if page.get_view_restrictions().exists():
+        return []  # behind a login or password: not for the public accounts
     channels = list(page.share_channels.all())
     if not channels:
         return []
@@ -206,17 +208,31 @@ def process_delivery(delivery_id: int) -> str | None:
     try:
         _advance(delivery)
     except Exception as error:
-        # A bug of ours, possibly after the network accepted: never re-send blindly.
+        # A bug of ours or a broken file; once the network was called, possibly after it
+        # accepted the post: never re-send blindly.
         logger.exception("social delivery %s: unexpected error", delivery.pk)
-        _release(
-            delivery,
-            DeliveryStatus.RETRYING,
-            timezone.now() + backoff(delivery.attempts + 1),
-            attempts=delivery.attempts + 1,
-            reconcile_required=True,
-            error_kind=ErrorKind.AMBIGUOUS,
-            last_error=redact(f"{type(error).__name__}: {error}", delivery.channel.secrets()),
-        )
+        called = getattr(delivery, "network_called", False)
+        attempts = delivery.attempts + 1
+        reason = redact(f"{type(error).__name__}: {error}", delivery.channel.secrets())
+        if attempts >= social_settings()["MAX_ATTEMPTS"]:
+            _write(
+                delivery,
+                status=DeliveryStatus.NEEDS_CHECK if called else DeliveryStatus.FAILED,
+                claim_token="",
+                attempts=attempts,
+                error_kind=ErrorKind.AMBIGUOUS if called else ErrorKind.PERMANENT,
+                last_error=reason,
+            )
+        else:
+            _release(
+                delivery,
+                DeliveryStatus.RETRYING,
+                timezone.now() + backoff(attempts),
+                attempts=attempts,
+                reconcile_required=called or delivery.reconcile_required,
+                error_kind=ErrorKind.AMBIGUOUS if called else ErrorKind.TRANSIENT,
+                last_error=reason,
+            )
     return delivery.status
 
 
@@ -284,6 +300,7 @@ def _advance(delivery: SocialDelivery) -> None:
         logger.info("social delivery %s: dry run, nothing posted", delivery.pk)
         return
     try:
+        delivery.network_called = True
         adapter = adapter_for(channel)
         if channel.network == Network.INSTAGRAM:
             _advance_instagram(delivery, adapter)

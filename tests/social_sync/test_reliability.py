@@ -366,3 +366,27 @@ def test_unpublished_while_unsure_deletes_the_post_if_it_was_made(
     delivery = delivery_of(page)
     assert delivery.status == DeliveryStatus.DELETED
     assert fake_graph.page_posts(PAGE_ID) == [] and len(fake_graph.deleted) == 1
+
+
+def test_a_broken_image_file_fails_after_the_cap_without_posting(
+    social_settings, fake_x, x_channel, share_image, make_page, monkeypatch
+):
+    def broken(page, network):
+        raise FileNotFoundError("original image missing")
+
+    monkeypatch.setattr(services, "image_url", broken)
+    page = make_page(channels=[x_channel], share_image=share_image)
+    run_worker()
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == 6
+    assert "original image missing" in delivery.last_error
+    assert fake_x.requests == []
+
+
+def test_restricted_page_is_not_shared(social_settings, fb_channel, make_page):
+    from wagtail.models import PageViewRestriction
+
+    page = make_page(channels=[fb_channel], publish=False)
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    page.save_revision().publish()
+    assert not SocialDelivery.objects.exists()
