@@ -250,7 +250,7 @@ class SocialShareMixin(models.Model):
                 SocialSharePreviewPanel(heading=_("Preview")),
                 SocialDeliveriesPanel(heading=_("Deliveries")),
             ],
-            heading=_("Bagikan"),
+            heading=_("Share"),
             classname="collapsed",
         ),
     ]

@@ -90,7 +90,7 @@ def test_instagram_without_an_image_fails_with_a_reason(
     page = make_page(channels=[ig_channel])
     delivery = delivery_of(page)
     assert delivery.status == DeliveryStatus.FAILED
-    assert "image" in delivery.last_error
+    assert "gambar" in delivery.last_error  # editors read Bahasa Indonesia
     assert fake_graph.requests == []
 
 

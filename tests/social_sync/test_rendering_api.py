@@ -54,7 +54,7 @@ def test_default_messages_fit_each_network(social_settings, fb_channel, make_pag
     facebook = render_message(page, Network.FACEBOOK_PAGE)
     assert page.search_description.strip() in facebook.text
     instagram = render_message(page, Network.INSTAGRAM)
-    assert "Instagram needs an image" in " ".join(instagram.problems)
+    assert "Instagram memerlukan gambar" in " ".join(instagram.problems)
 
 
 @pytest.mark.django_db
