@@ -628,11 +628,15 @@ def release_stale_claims() -> int:
     return count
 
 
-def due_delivery_ids(limit: int = 500) -> list[int]:
+def due_delivery_ids(limit: int = 500, grace: float = 0) -> list[int]:
+    """Deliveries to run now. ``grace``: only those late by that many seconds, i.e. whose own
+    scheduled task was lost (the periodic sweep uses it so it does not duplicate them)."""
     now = timezone.now()
     return list(
         SocialDelivery.objects.filter(status__in=CLAIMABLE, channel__paused=False)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now - timedelta(seconds=grace))
+        )
         .exclude(channel__blocked_until__gt=now)
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]

@@ -240,3 +240,26 @@ def test_deleting_a_live_page_deletes_its_posts(
 
     assert set(SocialDelivery.objects.values_list("status", flat=True)) == {"DELETED"}
     assert fake_graph.page_posts(PAGE_ID) == [] and fake_x.user_tweets(X_USER_ID) == []
+
+
+def test_periodic_sweep_sends_deliveries_whose_task_was_lost(
+    social_settings, fake_graph, fb_channel, make_page
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from social_sync.tasks import sweep_deliveries
+
+    page = make_page(channels=[fb_channel], publish=False)
+    page.save_revision().publish()  # the on-commit task never runs: as if the queue lost it
+    delivery = SocialDelivery.objects.get(page=page)
+    sweep_deliveries.call_local()
+    assert SocialDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.PENDING  # not late
+
+    SocialDelivery.objects.filter(pk=delivery.pk).update(
+        next_attempt_at=timezone.now() - timedelta(minutes=1)
+    )
+    sweep_deliveries.call_local()  # huey runs the enqueued task inline in tests
+    assert SocialDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.SENT
+    assert len(fake_graph.page_posts(PAGE_ID)) == 1
