@@ -6,6 +6,11 @@ from django.utils import timezone
 from social_sync.models import Channel, DeliveryStatus, Network, SocialDelivery
 from tests.social_sync.fakes import FakeGraphAPI, FakeXAPI
 
+# The page type the tests share. HomePage carries SocialShareMixin only until the news,
+# program and recommendation pages exist: then point these at one of them.
+SHAREABLE_PAGE_MODEL = "cms.HomePage"
+SHAREABLE_GRAPHQL_TYPE = "HomePage"
+
 PAGE_ID = "104729"
 IG_USER_ID = "17841400000000001"
 X_USER_ID = "1323843269210460160"
@@ -97,8 +102,9 @@ def share_image(db, social_settings):
 @pytest.fixture
 def make_page(demo_site, django_capture_on_commit_callbacks):
     """A shareable page under the home page; ``publish=True`` publishes it like Wagtail does."""
-    from cms.models import HomePage
+    from django.apps import apps
 
+    model = apps.get_model(SHAREABLE_PAGE_MODEL)
     home = demo_site["id"]
     counter = iter(range(1, 100_000))
 
@@ -107,7 +113,7 @@ def make_page(demo_site, django_capture_on_commit_callbacks):
         fields.setdefault("title", f"Pameran buku ke-{number}")
         fields.setdefault("slug", f"pameran-{number}")
         fields.setdefault("search_description", "Pameran buku langka di Ternate.")
-        page = HomePage(**fields)
+        page = model(**fields)
         page.share_channels = list(channels)
         home.add_child(instance=page)
         if publish:

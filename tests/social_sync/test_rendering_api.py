@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from social_sync.models import DeliveryStatus, Network, SocialDelivery, SocialSettings
 from social_sync.rendering import hashtag_count, render_message, x_weighted_length
-from tests.social_sync.conftest import run_worker, unpublish_page
+from tests.social_sync.conftest import SHAREABLE_GRAPHQL_TYPE, run_worker, unpublish_page
 
 
 @pytest.mark.parametrize(
@@ -77,10 +77,10 @@ def test_editor_message_placeholders_are_filled(social_settings, make_page):
 SOCIAL_POSTS = """
 query ($first: Int) {
   pages(first: $first) {
-    edges { node { title ... on HomePage { socialPosts { network url postedAt } } } }
+    edges { node { title ... on TYPE { socialPosts { network url postedAt } } } }
   }
 }
-"""
+""".replace("TYPE", SHAREABLE_GRAPHQL_TYPE)
 
 
 @pytest.mark.django_db
