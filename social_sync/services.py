@@ -34,6 +34,7 @@ from social_sync.rendering import image_url, instagram_image_problems, render_me
 logger = logging.getLogger("pustaka.social")
 
 CLAIMABLE = (DeliveryStatus.PENDING, DeliveryStatus.RETRYING)
+RATE_LIMIT_MIN_WAIT = 15  # seconds
 
 
 def social_settings():
@@ -392,7 +393,8 @@ def _advance_instagram(delivery, adapter) -> None:
                 delivery, _("Instagram published the post but it is not among recent posts.")
             )
         return
-    if state in ("", "IN_PROGRESS"):
+    if state != "FINISHED" and state not in ("EXPIRED", "ERROR"):
+        # IN_PROGRESS, or a state we do not know: look again later, never publish blindly.
         polls = delivery.ig_polls + 1
         if polls >= config["IG_MAX_POLLS"]:
             raise RemoteError(ErrorKind.TRANSIENT, "Instagram kept processing the image too long")
@@ -477,7 +479,11 @@ def _failed(delivery, error: RemoteError) -> None:
         pause_channel(delivery.channel, reason)
         return
     if error.kind == ErrorKind.RATE_LIMIT:
-        until = error.retry_at or now + backoff(delivery.attempts + 1)
+        # A reset time in the past (or none) must not turn into a loop of immediate retries.
+        until = max(
+            error.retry_at or now + backoff(delivery.attempts + 1),
+            now + timedelta(seconds=RATE_LIMIT_MIN_WAIT),
+        )
         Channel.objects.filter(pk=delivery.channel_id).update(blocked_until=until)
         # Waiting for a rate limit is not a failed attempt.
         _release(delivery, DeliveryStatus.RETRYING, until, error_kind=error.kind, last_error=reason)

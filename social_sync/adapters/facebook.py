@@ -23,8 +23,10 @@ TRANSIENT_CODES = {1, 2, 341, 368}
 RATE_LIMIT_CODES = {4, 17, 32, 613, 80001, 80002, 80005}
 REAUTH_CODES = {102, 190}
 DUPLICATE_CODES = {506}
-# Instagram: "application request limit reached" (9) is its publishing quota.
+# Instagram: "application request limit reached" (9) is its publishing quota;
+# "media ID is not available" (9007) means the container is not ready yet.
 IG_RATE_LIMIT_CODES = {9}
+IG_NOT_READY_CODES = {9007}
 
 
 def classify_graph_error(error, response, *, creating: bool, secrets=()) -> RemoteError:
@@ -52,6 +54,8 @@ def classify_graph_error(error, response, *, creating: bool, secrets=()) -> Remo
             code=code,
             retry_at=_regain_access_at(response),
         )
+    if code in IG_NOT_READY_CODES:
+        return RemoteError(ErrorKind.TRANSIENT, message, status=status, code=code)
     if code in DUPLICATE_CODES:
         return RemoteError(ErrorKind.DUPLICATE, message, status=status, code=code, maybe_sent=True)
     if code in TRANSIENT_CODES or transient_flag or (status or 0) >= 500 or status is None:

@@ -135,7 +135,9 @@ class XAdapter:
     def delete(self, remote_id: str) -> None:
         try:
             with self._errors(creating=False):
-                self.api.delete_tweet(remote_id)
+                data = self.api.delete_tweet(remote_id)
+            if isinstance(data, dict) and (data.get("data") or {}).get("deleted") is False:
+                raise RemoteError(ErrorKind.TRANSIENT, "X answered that the post was not deleted")
         except RemoteError as error:
             if error.status == 404:
                 return  # already gone

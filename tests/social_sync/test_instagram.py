@@ -119,3 +119,20 @@ def test_expired_container_is_recreated(
     delivery = delivery_of(page)
     assert delivery.status == DeliveryStatus.SENT and delivery.ig_container_id != first
     assert len(published_media(fake_graph)) == 1
+
+
+def test_unknown_container_state_is_polled_again_not_published(
+    social_settings, fake_graph, ig_channel, share_image, make_page
+):
+    page = make_page(channels=[ig_channel], share_image=share_image)
+    container = fake_graph.containers[delivery_of(page).ig_container_id]
+    container["status_code"] = "QUEUED"  # not a state we know
+    container["polls"] = -100
+    time_passes()
+    services.sweep()
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.PENDING and delivery.ig_container_state == "QUEUED"
+    assert published_media(fake_graph) == []
+    container["status_code"] = "FINISHED"
+    run_worker()
+    assert delivery_of(page).status == DeliveryStatus.SENT

@@ -390,3 +390,21 @@ def test_restricted_page_is_not_shared(social_settings, fb_channel, make_page):
     PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
     page.save_revision().publish()
     assert not SocialDelivery.objects.exists()
+
+
+def test_rate_limit_with_a_reset_in_the_past_still_waits(
+    social_settings, fake_x, x_channel, make_page
+):
+    fake_x.add_fault(
+        method="POST",
+        path=TWEETS,
+        action="error",
+        status=429,
+        body=x_problem(429, "Too Many Requests", "Too Many Requests"),
+        headers=fake_x.rate_limited(seconds=-600),
+    )
+    before = timezone.now()
+    page = make_page(channels=[x_channel])
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.RETRYING
+    assert delivery.next_attempt_at >= before + timedelta(seconds=15)
