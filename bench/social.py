@@ -8,7 +8,9 @@ Run alone with ``python bench/social.py``; ``measure()`` is what ``make bench`` 
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,10 +36,36 @@ def _setup_django(var_dir: str) -> None:
 
 
 def measure(deliveries: int = 60, latency: float = 0.05) -> dict[str, float]:
-    """Return {"worker": deliveries/s, "bare": calls/s, "ratio": worker/bare} and print them."""
+    """Return {"worker": deliveries/s, "bare": calls/s, "ratio": worker/bare} and print them.
+
+    Runs in a child process with its own throw-away database, so it is safe to call from a
+    process where Django is already set up (bench/run.py) without touching its database.
+    """
+    child = subprocess.run(  # noqa: S603 - this very file
+        [sys.executable, __file__, "--json", str(deliveries), str(latency)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+    )
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    _print(result, deliveries, latency)
+    return result
+
+
+def _measure_here(deliveries: int, latency: float) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as var_dir:
         _setup_django(var_dir)
         return _measure(deliveries, latency)
+
+
+def _print(result, deliveries, latency):
+    print(
+        f"social worker: {result['worker']:.1f} deliveries/s; bare SDK calls: "
+        f"{result['bare']:.1f}/s; ratio {result['ratio']:.2f} "
+        f"({latency * 1000:.0f} ms latency, {deliveries} deliveries)"
+    )
 
 
 def _measure(deliveries: int, latency: float) -> dict[str, float]:
@@ -100,13 +128,11 @@ def _measure(deliveries: int, latency: float) -> dict[str, float]:
         graph.stop()
         x.stop()
         connection.close()
-    result = {"worker": worker_rate, "bare": bare_rate, "ratio": worker_rate / bare_rate}
-    print(
-        f"social worker: {worker_rate:.1f} deliveries/s; bare SDK calls: {bare_rate:.1f}/s; "
-        f"ratio {result['ratio']:.2f} ({latency * 1000:.0f} ms latency, {deliveries} deliveries)"
-    )
-    return result
+    return {"worker": worker_rate, "bare": bare_rate, "ratio": worker_rate / bare_rate}
 
 
 if __name__ == "__main__":
-    measure()
+    if len(sys.argv) > 1 and sys.argv[1] == "--json":
+        print(json.dumps(_measure_here(int(sys.argv[2]), float(sys.argv[3]))))
+    else:
+        measure()
