@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from social_sync.crypto import EncryptedTextField
+from social_sync.page_forms import SocialSharePageForm
 from social_sync.panels import SocialDeliveriesPanel, SocialSharePreviewPanel
 
 __all__ = ["Network", "Channel", "SocialSettings", "SocialShareMixin", "SocialDelivery"]
@@ -254,6 +255,10 @@ class SocialShareMixin(models.Model):
             classname="collapsed",
         ),
     ]
+
+    # Checks the share settings against the ticked channels (see page_forms.py). A page type
+    # with its own form should subclass SocialSharePageForm.
+    base_form_class = SocialSharePageForm
 
     class Meta:
         abstract = True

@@ -263,3 +263,36 @@ def test_periodic_sweep_sends_deliveries_whose_task_was_lost(
     sweep_deliveries.call_local()  # huey runs the enqueued task inline in tests
     assert SocialDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.SENT
     assert len(fake_graph.page_posts(PAGE_ID)) == 1
+
+
+def test_admin_refuses_instagram_without_a_fitting_image(
+    social_settings,
+    fake_graph,
+    ig_channel,
+    make_page,
+    django_user_model,
+    django_capture_on_commit_callbacks,
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "x-123456")
+    client = Client()
+    client.force_login(editor)
+    page = make_page(publish=False, live=False)
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "share_channels": [str(ig_channel.pk)],
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        "action-publish": "action-publish",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert response.status_code == 200  # the form again, with the error
+    assert "Instagram memerlukan gambar" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.live and not SocialDelivery.objects.exists()
