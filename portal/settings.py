@@ -356,6 +356,40 @@ COMMUNITY = {
     "ADULT_AGE": 18,
 }
 
+# --- Social cross-posting (social_sync) ----------------------------------------------------
+
+# Fernet keys (comma-separated, newest first) that encrypt the channels' tokens in the database.
+# Outside production a key derived from SECRET_KEY is used when this is empty; production
+# refuses to store a token without it.
+SOCIAL_SECRETS_KEY = env.get("SOCIAL_SECRETS_KEY", "").strip()
+# Render and record deliveries without calling any network (the default outside production).
+SOCIAL_DRY_RUN = env_bool("SOCIAL_DRY_RUN", not PRODUCTION)
+# Where the SDKs send their calls: staging can point these at a sandbox or a fake.
+FACEBOOK_GRAPH_URL = env.get("FACEBOOK_GRAPH_URL", "https://graph.facebook.com/").rstrip("/") + "/"
+FACEBOOK_GRAPH_VERSION = env.get("FACEBOOK_GRAPH_VERSION", "v21.0")
+X_API_BASE_URL = env.get("X_API_BASE_URL", "https://api.x.com/2").rstrip("/")
+X_UPLOAD_BASE_URL = env.get("X_UPLOAD_BASE_URL", "https://upload.x.com/1.1").rstrip("/")
+# Base of the absolute image URLs Instagram fetches (the media files must be public there).
+SOCIAL_MEDIA_BASE_URL = env.get(
+    "SOCIAL_MEDIA_BASE_URL", env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+SOCIAL = {
+    # Failed attempts (transient errors) before a delivery is FAILED for good.
+    "MAX_ATTEMPTS": env_int("SOCIAL_MAX_ATTEMPTS", 6, minimum=1),
+    # Backoff: BASE * 2**(attempt-1) seconds, at most MAX, with jitter.
+    "BACKOFF_BASE": env_int("SOCIAL_BACKOFF_BASE", 30, minimum=1),
+    "BACKOFF_MAX": env_int("SOCIAL_BACKOFF_MAX", 3600, minimum=1),
+    # Seconds one network call may take.
+    "HTTP_TIMEOUT": env_int("SOCIAL_HTTP_TIMEOUT", 20, minimum=1),
+    # A delivery claimed longer than this was abandoned by a crashed worker: reconcile it.
+    "CLAIM_TIMEOUT": env_int("SOCIAL_CLAIM_TIMEOUT", 180, minimum=1),
+    # Instagram: seconds between container status checks, and how many checks at most.
+    "IG_POLL_INTERVAL": env_int("SOCIAL_IG_POLL_INTERVAL", 20, minimum=1),
+    "IG_MAX_POLLS": env_int("SOCIAL_IG_MAX_POLLS", 30, minimum=1),
+    # Seconds between two searches of the account's posts before an unfound post is re-sent.
+    "RECONCILE_DELAY": env_int("SOCIAL_RECONCILE_DELAY", 60, minimum=0),
+}
+
 # --- Languages and time ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "id"
@@ -461,7 +495,14 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_tokens": {"()": "social_sync.redaction.RedactTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"level": "INFO" if LOG_LEVEL == "DEBUG" else LOG_LEVEL},

@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 from cms import models
 from cms.images import prime_renditions
 from cms.services import visible_pages
-from portal.api.loaders import Loader
+from portal.api.loaders import DeferredLoader, Loader
 
 
 class LocaleCodeLoader(Loader):
@@ -35,25 +35,6 @@ def site_root_paths(request):
         paths = Site.get_site_root_paths()
         request._pustaka_site_root_paths = paths
     return paths
-
-
-class DeferredLoader(Loader):
-    """A loader that collects wanted keys and fetches them all at the first ``load``."""
-
-    def __init__(self, request):
-        super().__init__(request)
-        self.pending: set = set()
-
-    def want(self, keys) -> None:
-        self.pending.update(key for key in keys if key is not None and key not in self.values)
-
-    def load(self, key):
-        if key is None:
-            return None
-        if key not in self.values:
-            keys, self.pending = self.pending | {key}, set()
-            self.prime(keys)
-        return self.values[key]
 
 
 class ImageLoader(DeferredLoader):

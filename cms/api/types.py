@@ -29,6 +29,7 @@ from cms.api.seo import prime_page_seo, resolve_page_seo, seo_field
 from cms.services import site_relative_path, visible_pages
 from portal.api.node import Node
 from portal.api.pagination import CountableConnection
+from social_sync.api import prime_social_posts, resolve_social_posts, social_posts_field
 
 
 def _choices_enum(name, choices, description):
@@ -103,6 +104,7 @@ class PageInterface(graphene.Interface):
     def prime(cls, pages, info):
         prime_pages(pages, info.context)
         prime_page_seo(pages, info)
+        prime_social_posts(pages, info)
 
 
 PAGE_FIELDS = [
@@ -285,6 +287,9 @@ class NewsPage(PageType):
         interfaces = (PageInterface, Node)
         fields = [*PAGE_FIELDS, "date", "intro"]
 
+    social_posts = social_posts_field()
+    resolve_social_posts = staticmethod(resolve_social_posts)
+
     date = graphene.Date(required=True, description="The date shown on the item.")
     intro = _intro_field()
     lead_image = _lead_image_field()
@@ -356,6 +361,9 @@ class RecommendationPage(PageType):
         model = models.RecommendationPage
         interfaces = (PageInterface, Node)
         fields = [*PAGE_FIELDS, "theme", "intro"]
+
+    social_posts = social_posts_field()
+    resolve_social_posts = staticmethod(resolve_social_posts)
 
     theme = graphene.String(required=True, description="What ties the books together.")
     audience = graphene.Field(AudienceEnum, required=True, description="Who the list is for.")
@@ -443,6 +451,9 @@ class ProgramPage(PageType):
         model = models.ProgramPage
         interfaces = (PageInterface, Node)
         fields = [*PAGE_FIELDS, "intro", "venue", "online_platform", "capacity"]
+
+    social_posts = social_posts_field()
+    resolve_social_posts = staticmethod(resolve_social_posts)
 
     kind = graphene.Field(ProgramKindEnum, required=True, description="What kind of program.")
     format = graphene.Field(

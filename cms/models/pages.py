@@ -24,6 +24,7 @@ from wagtail.search import index
 from cms.blocks import ContentStreamBlock
 from cms.models.catalog import Audience  # one audience vocabulary for books and pages
 from cms.preview import HeadlessPreviewMixin
+from social_sync.models import SocialShareMixin
 
 __all__ = [
     "HomePage",
@@ -198,7 +199,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(HeadlessPreviewMixin, Page):
+class NewsPage(SocialShareMixin, HeadlessPreviewMixin, Page):
     """One news item: an announcement, a report of an event, new arrivals. Written by librarians."""
 
     date = models.DateField(
@@ -231,6 +232,7 @@ class NewsPage(HeadlessPreviewMixin, Page):
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
+    promote_panels = [*Page.promote_panels, *SocialShareMixin.share_panels]
 
     search_fields = [
         *Page.search_fields,
@@ -282,7 +284,7 @@ class RecommendationIndexPage(HeadlessPreviewMixin, Page):
         verbose_name_plural = _("reading list indexes")
 
 
-class RecommendationPage(HeadlessPreviewMixin, Page):
+class RecommendationPage(SocialShareMixin, HeadlessPreviewMixin, Page):
     """A librarian-curated reading list: a theme, an audience and catalog books with notes."""
 
     theme = models.CharField(
@@ -311,6 +313,7 @@ class RecommendationPage(HeadlessPreviewMixin, Page):
             help_text=_("Books from the catalog, in the order readers should meet them."),
         ),
     ]
+    promote_panels = [*Page.promote_panels, *SocialShareMixin.share_panels]
 
     search_fields = [
         *Page.search_fields,
@@ -368,7 +371,7 @@ class ProgramIndexPage(HeadlessPreviewMixin, Page):
         verbose_name_plural = _("program indexes")
 
 
-class ProgramPage(HeadlessPreviewMixin, Page):
+class ProgramPage(SocialShareMixin, HeadlessPreviewMixin, Page):
     """One program with its sessions, place and registration status. Edited by program staff."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ProgramKind.choices)
@@ -435,6 +438,7 @@ class ProgramPage(HeadlessPreviewMixin, Page):
         ),
         FieldPanel("body"),
     ]
+    promote_panels = [*Page.promote_panels, *SocialShareMixin.share_panels]
 
     search_fields = [
         *Page.search_fields,

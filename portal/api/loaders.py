@@ -52,3 +52,22 @@ class Loader:
             self.prime([key])
             value = self.values[key]
         return value
+
+
+class DeferredLoader(Loader):
+    """A loader that collects wanted keys and fetches them all at the first ``load``."""
+
+    def __init__(self, request):
+        super().__init__(request)
+        self.pending: set = set()
+
+    def want(self, keys) -> None:
+        self.pending.update(key for key in keys if key is not None and key not in self.values)
+
+    def load(self, key):
+        if key is None:
+            return None
+        if key not in self.values:
+            keys, self.pending = self.pending | {key}, set()
+            self.prime(keys)
+        return self.values[key]

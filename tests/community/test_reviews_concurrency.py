@@ -35,6 +35,7 @@ def _default_locale():
 
     Locale.objects.get_or_create(language_code="id")
 
+
 THREADS = 8
 
 UPDATE_REVIEW = """

@@ -1,0 +1,83 @@
+"""GraphQL: the public links of a page's social posts, batched for lists of pages.
+
+Add to a page type::
+
+    social_posts = social_posts_field()
+    resolve_social_posts = staticmethod(resolve_social_posts)
+
+and call ``prime_social_posts(pages, info)`` from the type's ``prime`` classmethod.
+"""
+
+import graphene
+from django.db.models import Q
+
+from portal.api.loaders import DeferredLoader
+from social_sync.models import DeliveryStatus, Network, SocialDelivery
+
+
+class SocialNetwork(graphene.Enum):
+    """A social network the library posts to."""
+
+    FACEBOOK = "FACEBOOK_PAGE"
+    INSTAGRAM = "INSTAGRAM"
+    X = "X"
+
+    @property
+    def description(self):
+        return {
+            SocialNetwork.FACEBOOK: "The library's Facebook Page.",
+            SocialNetwork.INSTAGRAM: "The library's Instagram account.",
+            SocialNetwork.X: "The library's X (Twitter) account.",
+        }.get(self)
+
+
+class SocialPost(graphene.ObjectType):
+    """A post on one of the library's social accounts that shares this page."""
+
+    network = graphene.Field(SocialNetwork, required=True, description="Where it was posted.")
+    url = graphene.String(required=True, description="Public link to the post.")
+    posted_at = graphene.DateTime(required=True, description="When it was posted.")
+
+
+class SocialPostsLoader(DeferredLoader):
+    """The live social posts of pages, newest first, one query for all pages."""
+
+    def load_many(self, keys):
+        posts = {key: [] for key in keys}
+        rows = (
+            SocialDelivery.objects.filter(
+                page_id__in=keys, status=DeliveryStatus.SENT, dry_run=False
+            )
+            .exclude(Q(remote_url="") | Q(posted_at__isnull=True))
+            .order_by("-posted_at", "-pk")
+            .values_list("page_id", "channel__network", "remote_url", "posted_at")
+        )
+        for page_id, network, url, posted_at in rows:
+            if network in Network.values:
+                posts[page_id].append(SocialPost(network=network, url=url, posted_at=posted_at))
+        return posts
+
+
+def social_posts_field():
+    return graphene.List(
+        graphene.NonNull(SocialPost),
+        required=True,
+        description=(
+            "Public posts on the library's social accounts that share this page, newest first. "
+            "Deleted posts (after unpublishing) and posts still being sent are not listed. "
+            "At most a few per page (one per account and share)."
+        ),
+    )
+
+
+def resolve_social_posts(page, info):
+    return SocialPostsLoader.for_request(info.context).load(page.pk) or []
+
+
+def prime_social_posts(pages, info):
+    """Load the posts of every shareable page of a list in one query (others are ignored)."""
+    from social_sync.models import SocialShareMixin
+
+    SocialPostsLoader.for_request(info.context).want(
+        page.pk for page in pages if isinstance(page, SocialShareMixin)
+    )

@@ -1,0 +1,394 @@
+"""Social channels (the library's accounts), the per-site setting, the page mixin and deliveries."""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from social_sync.crypto import EncryptedTextField
+from social_sync.page_forms import SocialSharePageForm
+from social_sync.panels import SocialDeliveriesPanel, SocialSharePreviewPanel
+
+__all__ = ["Network", "Channel", "SocialSettings", "SocialShareMixin", "SocialDelivery"]
+
+
+class Network(models.TextChoices):
+    FACEBOOK_PAGE = "FACEBOOK_PAGE", _("Facebook Page")
+    INSTAGRAM = "INSTAGRAM", _("Instagram")
+    X = "X", _("X (Twitter)")
+
+
+SECRET_FIELDS = (
+    "page_token",
+    "ig_token",
+    "x_consumer_key",
+    "x_consumer_secret",
+    "x_access_token",
+    "x_access_secret",
+    "x_oauth2_token",
+)
+
+
+class Channel(models.Model):
+    """One of the library's social media accounts that published pages are shared to."""
+
+    network = models.CharField(_("network"), max_length=20, choices=Network.choices)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("For editors, e.g. “Facebook Perpustakaan”.")
+    )
+    page_id = models.CharField(
+        _("Facebook Page id"), max_length=64, blank=True, help_text=_("Facebook Page only.")
+    )
+    ig_user_id = models.CharField(
+        _("Instagram user id"),
+        max_length=64,
+        blank=True,
+        help_text=_("The id of the Instagram professional account (Instagram only)."),
+    )
+    x_user_id = models.CharField(
+        _("X user id"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "The numeric id of the X account. Needed with an OAuth 2.0 token; with OAuth 1.0a "
+            "keys it is read from the access token."
+        ),
+    )
+    page_token = EncryptedTextField(_("Page access token"), blank=True)
+    ig_token = EncryptedTextField(_("Instagram access token"), blank=True)
+    x_consumer_key = EncryptedTextField(_("X API key (consumer key)"), blank=True)
+    x_consumer_secret = EncryptedTextField(_("X API key secret (consumer secret)"), blank=True)
+    x_access_token = EncryptedTextField(_("X access token"), blank=True)
+    x_access_secret = EncryptedTextField(_("X access token secret"), blank=True)
+    x_oauth2_token = EncryptedTextField(
+        _("X OAuth 2.0 user token"),
+        blank=True,
+        help_text=_("Instead of the four OAuth 1.0a keys."),
+    )
+    message_template = models.TextField(
+        _("message template"),
+        blank=True,
+        help_text=_(
+            "Leave empty for the network's default. Placeholders: {title} {url} {summary} "
+            "{hashtags}."
+        ),
+    )
+    delete_on_unpublish = models.BooleanField(
+        _("delete the post when the page is unpublished"),
+        default=True,
+        help_text=_("Facebook and X only: Instagram does not allow deleting through its API."),
+    )
+    paused = models.BooleanField(
+        _("paused"),
+        default=False,
+        help_text=_("Nothing is posted while paused; posts wait and go out when resumed."),
+    )
+    paused_reason = models.CharField(_("why paused"), max_length=255, blank=True)
+    blocked_until = models.DateTimeField(
+        _("rate limited until"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The network asked us to wait until then."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("social media channel")
+        verbose_name_plural = _("social media channels")
+        ordering = ["network", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_network_display()})"
+
+    def __repr__(self):
+        # Never the secrets.
+        return f"<Channel {self.pk} {self.network} {self.name!r}>"
+
+    @property
+    def account_id(self) -> str:
+        if self.network == Network.FACEBOOK_PAGE:
+            return self.page_id
+        if self.network == Network.INSTAGRAM:
+            return self.ig_user_id
+        if self.x_user_id:
+            return self.x_user_id
+        return self.x_access_token.split("-", 1)[0] if "-" in self.x_access_token else ""
+
+    def secrets(self) -> list[str]:
+        """Every secret of the channel, to be redacted from anything logged or stored."""
+        return [value for value in (getattr(self, name) for name in SECRET_FIELDS) if value]
+
+    def clean(self):
+        errors = {}
+        if self.network == Network.FACEBOOK_PAGE:
+            if not self.page_id:
+                errors["page_id"] = _("A Facebook channel needs the Page id.")
+            if not self.page_token:
+                errors["page_token"] = _("A Facebook channel needs a Page access token.")
+        elif self.network == Network.INSTAGRAM:
+            if not self.ig_user_id:
+                errors["ig_user_id"] = _("An Instagram channel needs the Instagram user id.")
+            if not self.ig_token:
+                errors["ig_token"] = _("An Instagram channel needs an access token.")
+        elif self.network == Network.X:
+            oauth1 = [
+                self.x_consumer_key,
+                self.x_consumer_secret,
+                self.x_access_token,
+                self.x_access_secret,
+            ]
+            if self.x_oauth2_token:
+                if not self.x_user_id:
+                    errors["x_user_id"] = _("With an OAuth 2.0 token, give the X user id too.")
+            elif not all(oauth1):
+                errors["x_oauth2_token"] = _(
+                    "Give either the four OAuth 1.0a keys or an OAuth 2.0 user token."
+                )
+            elif self.x_access_token.count("-") != 1:
+                errors["x_access_token"] = _(
+                    "An X access token has the form “<user id>-<key>” with exactly one dash."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+@register_setting(icon="site")
+class SocialSettings(BaseSiteSetting):
+    """How shared posts of one site look: the public address of its pages, default hashtags."""
+
+    frontend_base_url = models.URLField(
+        _("public website address"),
+        blank=True,
+        help_text=_(
+            "Where readers open the pages, e.g. https://perpustakaan.ternatekota.go.id. "
+            "Empty: the server's FRONTEND_URL."
+        ),
+    )
+    default_hashtags = models.CharField(
+        _("default hashtags"),
+        max_length=255,
+        blank=True,
+        help_text=_("Added to every post of this site, e.g. #PerpustakaanTernate #AyoMembaca."),
+    )
+
+    class Meta:
+        verbose_name = _("social media sharing")
+
+
+class SocialShareMixin(models.Model):
+    """Share settings of a page type whose pages are posted to the library's social accounts.
+
+    Add it to a page model's bases and ``*SocialShareMixin.share_panels`` to its panels.
+    """
+
+    share_channels = ParentalManyToManyField(
+        "social_sync.Channel",
+        blank=True,
+        related_name="+",
+        verbose_name=_("share to"),
+        help_text=_("The accounts this page is posted to when it is published."),
+    )
+    share_message_facebook = models.TextField(
+        _("Facebook message"),
+        blank=True,
+        help_text=_("Empty: the default. Placeholders: {title} {url} {summary} {hashtags}."),
+    )
+    share_message_instagram = models.TextField(
+        _("Instagram caption"),
+        blank=True,
+        help_text=_("At most 2,200 characters and 30 hashtags. Empty: the default."),
+    )
+    share_message_x = models.TextField(
+        _("X post"),
+        blank=True,
+        help_text=_("At most 280 characters, a link counts as 23. Empty: the default."),
+    )
+    share_hashtags = models.CharField(
+        _("hashtags"),
+        max_length=255,
+        blank=True,
+        help_text=_("Added to the site's default hashtags, e.g. #HariBukuNasional."),
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image to share"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Needed for Instagram: a photo between portrait 4:5 and landscape 1.91:1. "
+            "Also attached to the X post."
+        ),
+    )
+    share_again = models.BooleanField(
+        _("share again"),
+        default=False,
+        help_text=_(
+            "Tick to post this page again when you publish it. Publishing without ticking "
+            "never posts twice."
+        ),
+    )
+
+    share_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("share_channels", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("share_image"),
+                FieldPanel("share_hashtags"),
+                FieldPanel("share_message_facebook"),
+                FieldPanel("share_message_instagram"),
+                FieldPanel("share_message_x"),
+                FieldPanel("share_again"),
+                SocialSharePreviewPanel(heading=_("Preview")),
+                SocialDeliveriesPanel(heading=_("Deliveries")),
+            ],
+            heading=_("Share"),
+            classname="collapsed",
+        ),
+    ]
+
+    # Checks the share settings against the ticked channels (see page_forms.py). A page type
+    # with its own form should subclass SocialSharePageForm.
+    base_form_class = SocialSharePageForm
+
+    class Meta:
+        abstract = True
+
+    def social_summary(self) -> str:
+        """The text used for {summary}: the search description, else an intro field."""
+        return self.search_description or getattr(self, "intro", "") or ""
+
+    def clean(self):
+        super().clean()
+        from social_sync.rendering import share_problems
+
+        problems = share_problems(self)
+        if problems:
+            raise ValidationError(problems)
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "PENDING", _("waiting")
+    CLAIMED = "CLAIMED", _("being sent")
+    SENT = "SENT", _("posted")
+    RETRYING = "RETRYING", _("will retry")
+    FAILED = "FAILED", _("failed")
+    NEEDS_CHECK = "NEEDS_CHECK", _("needs checking")
+    SKIPPED = "SKIPPED", _("skipped")
+    DELETING = "DELETING", _("being deleted")
+    DELETED = "DELETED", _("deleted")
+
+
+class ErrorKind(models.TextChoices):
+    TRANSIENT = "TRANSIENT", _("temporary problem")
+    RATE_LIMIT = "RATE_LIMIT", _("rate limited")
+    REAUTH = "REAUTH", _("login expired")
+    PERMANENT = "PERMANENT", _("rejected")
+    DUPLICATE = "DUPLICATE", _("duplicate")
+    AMBIGUOUS = "AMBIGUOUS", _("outcome unknown")
+
+
+class SocialDelivery(models.Model):
+    """One page posted to one channel: the record that makes every post happen exactly once.
+
+    ``generation`` grows when an editor asks to share a page again, so each (page, channel,
+    generation) is posted at most once.
+    """
+
+    # SET_NULL: a deleted page's posts must still be deleted remotely, from this record.
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="social_deliveries",
+    )
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
+    generation = models.PositiveIntegerField(default=1)
+    revision_id = models.PositiveBigIntegerField(null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
+        db_index=True,
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    remote_id = models.CharField(_("post id"), max_length=128, blank=True)
+    remote_url = models.URLField(_("post link"), max_length=500, blank=True)
+    posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+    error_kind = models.CharField(
+        _("kind of error"), max_length=20, choices=ErrorKind.choices, blank=True
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    message = models.TextField(_("message"), blank=True)
+    link = models.URLField(_("page link"), max_length=500, blank=True)
+    image_url = models.URLField(_("image"), max_length=500, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    media_id = models.CharField(max_length=64, blank=True)
+    ig_container_id = models.CharField(max_length=64, blank=True)
+    ig_container_state = models.CharField(max_length=20, blank=True)
+    ig_polls = models.PositiveIntegerField(default=0)
+    reconcile_required = models.BooleanField(default=False)
+    reconcile_misses = models.PositiveIntegerField(default=0)
+    delete_requested = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("social delivery")
+        verbose_name_plural = _("social deliveries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "channel", "generation"], name="social_delivery_once"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.page_id} → {self.channel_id} #{self.generation}: {self.status}"
+
+    @property
+    def network(self) -> str:
+        return self.channel.network
+
+    def describe(self) -> str:
+        """One line for an editor: what happened and what happens next."""
+        status = DeliveryStatus(self.status)
+        if self.status == DeliveryStatus.SENT:
+            if self.dry_run:
+                return _("dry run: recorded, nothing posted")
+            return _("posted %(when)s") % {
+                "when": timezone.localtime(self.posted_at).strftime("%d-%m-%Y %H:%M")
+                if self.posted_at
+                else ""
+            }
+        if (
+            self.status in (DeliveryStatus.RETRYING, DeliveryStatus.PENDING)
+            and self.next_attempt_at
+        ):
+            text = _("%(status)s, next attempt %(when)s") % {
+                "status": status.label,
+                "when": timezone.localtime(self.next_attempt_at).strftime("%d-%m-%Y %H:%M"),
+            }
+            return f"{text}: {self.last_error}" if self.last_error else text
+        if self.last_error:
+            return f"{status.label}: {self.last_error}"
+        return str(status.label)
+
+
+def new_claim_token() -> str:
+    return uuid.uuid4().hex
