@@ -27,7 +27,7 @@ def test_publish_posts_once_to_each_ticked_channel(
     assert len(fake_x.user_tweets(X_USER_ID)) == 1
     assert len([m for m in fake_graph.media.values() if m["owner"] == IG_USER_ID]) == 1
     post = fake_graph.page_posts(PAGE_ID)[0]
-    assert post["link"] == f"https://perpustakaan.example/{page.slug}/"
+    assert post["link"] == f"https://perpustakaan.example/berita/{page.slug}/"
     assert page.title in post["message"]
     assert deliveries["FACEBOOK_PAGE"].remote_id == post["id"]
     assert deliveries["X"].remote_url.startswith("https://x.com/i/web/status/")
@@ -209,6 +209,13 @@ def test_editor_publishing_in_the_admin_posts_once(
         "search_description": "Pameran buku langka.",
         "go_live_at": "",
         "expire_at": "",
+        "date": "2026-11-28",
+        "tags": "",
+        "body-count": "0",
+        "news_authors-TOTAL_FORMS": "0",
+        "news_authors-INITIAL_FORMS": "0",
+        "news_authors-MIN_NUM_FORMS": "0",
+        "news_authors-MAX_NUM_FORMS": "1000",
         "comments-TOTAL_FORMS": "0",
         "comments-INITIAL_FORMS": "0",
         "comments-MIN_NUM_FORMS": "0",
@@ -284,6 +291,13 @@ def test_admin_refuses_instagram_without_a_fitting_image(
         "title": page.title,
         "slug": page.slug,
         "share_channels": [str(ig_channel.pk)],
+        "date": "2026-11-28",
+        "tags": "",
+        "body-count": "0",
+        "news_authors-TOTAL_FORMS": "0",
+        "news_authors-INITIAL_FORMS": "0",
+        "news_authors-MIN_NUM_FORMS": "0",
+        "news_authors-MAX_NUM_FORMS": "1000",
         "comments-TOTAL_FORMS": "0",
         "comments-INITIAL_FORMS": "0",
         "comments-MIN_NUM_FORMS": "0",

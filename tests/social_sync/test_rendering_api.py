@@ -48,7 +48,7 @@ def test_default_messages_fit_each_network(social_settings, fb_channel, make_pag
     )
     x = render_message(page, Network.X)
     assert x.length <= 280 and not x.problems
-    assert x.link == f"https://perpustakaan.ternatekota.go.id/{page.slug}/"
+    assert x.link == f"https://perpustakaan.ternatekota.go.id/berita/{page.slug}/"
     assert x.link in x.text and "…" in x.text
     assert x.text.endswith("#PerpustakaanTernate #HariBuku")
     facebook = render_message(page, Network.FACEBOOK_PAGE)
@@ -76,7 +76,7 @@ def test_editor_message_placeholders_are_filled(social_settings, make_page):
 
 SOCIAL_POSTS = """
 query ($first: Int) {
-  pages(first: $first) {
+  pages(first: $first, type: NEWS) {
     edges { node { title ... on TYPE { socialPosts { network url postedAt } } } }
   }
 }
