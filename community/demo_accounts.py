@@ -84,3 +84,15 @@ def load(password: str = DEMO_MEMBER_PASSWORD) -> list[str]:
         f"demo members: {created_count} created, {len(MEMBERS) - created_count} kept "
         f"(e-mail <username>@{EMAIL_DOMAIN}, password {DEMO_MEMBER_PASSWORD!r} outside production)"
     ]
+
+
+def demo_members() -> list:
+    """The demo members who may post publicly, in the order of ``MEMBERS``.
+
+    The other demo loaders (reviews, discussions) give their posts to these members, so the
+    demo shows one community. A minor still waiting for a guardian's consent is left out.
+    """
+    User = get_user_model()
+    usernames = [row[0] for row in MEMBERS if not (row[5] and not row[6])]
+    users = User.objects.in_bulk(usernames, field_name="username")
+    return [users[name] for name in usernames if name in users]

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from cms.models import Book
+from community import demo_accounts
 from community.models import (
     MemberProfile,
     MemberRecommendation,
@@ -135,6 +136,9 @@ def ensure_books() -> tuple[list, list[str]]:
 
 
 def ensure_members() -> tuple[list, list[str]]:
+    members = demo_accounts.demo_members()
+    if members:
+        return members, []
     User = get_user_model()
     members = list(
         User.objects.filter(username__startswith="anggota", is_staff=False).order_by("pk")[:15]
