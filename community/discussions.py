@@ -99,6 +99,7 @@ def set_status(target, status: str) -> None:
     else:
         type(target).objects.filter(pk=target.pk).update(status=status, updated_at=timezone.now())
         target.status = status
+        type(target).status_changed([target.pk])
 
 
 # --- who sees what ------------------------------------------------------------------------

@@ -261,12 +261,13 @@ def release_after_consent(user) -> int:
     for _created_at, model, pk, status in posts[first_posts:]:
         if status == ContentStatus.HELD:
             releasable.setdefault(model, []).append(pk)
-    return sum(
-        model.objects.filter(pk__in=pks, status=ContentStatus.HELD).update(
+    released = 0
+    for model, pks in releasable.items():
+        released += model.objects.filter(pk__in=pks, status=ContentStatus.HELD).update(
             status=ContentStatus.PUBLISHED
         )
-        for model, pks in releasable.items()
-    )
+        model.status_changed(pks)
+    return released
 
 
 # --- suspension ---------------------------------------------------------------------------------

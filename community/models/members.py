@@ -167,6 +167,11 @@ class MemberContent(models.Model):
     def is_public(self) -> bool:
         return self.status == ContentStatus.PUBLISHED
 
+    @classmethod
+    def status_changed(cls, pks) -> None:
+        """Called after moderation or consent changed the status of these rows in bulk; a model
+        with totals over published posts (reviews: a book's rating) recounts them here."""
+
     # Defaults of the UU PDP protocol; a model with more to say (votes, private fields)
     # overrides them.
     @classmethod

@@ -56,6 +56,13 @@ class Review(MemberContent):
         _("helpful votes"), default=0, help_text=_("Kept by the system; do not edit.")
     )
 
+    @classmethod
+    def status_changed(cls, pks) -> None:
+        from community.reviews import refresh_book_rating
+
+        for book_id in set(cls.objects.filter(pk__in=pks).values_list("book_id", flat=True)):
+            refresh_book_rating(book_id)
+
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
