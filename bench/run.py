@@ -2,7 +2,11 @@
 
 For every endpoint it prints requests per second (median of the rounds), the SQL queries one
 request spends, and the ratio to each anchor measured in the same run, so the figures compare
-across machines. Scenarios live in bench/scenarios.py.
+across machines. Scenarios are registered in bench/scenarios.py (`registered()`): the news
+listing (bench/news.py, against Wagtail API v2 and a hand-written floor view mounted by
+bench/urls.py) and the community lists (bench/community.py). Last, the social worker's
+deliveries per second against bare SDK calls (bench/social.py). Name scenarios to run only
+those, e.g. `bench/run.py news social`.
 """
 
 from __future__ import annotations
@@ -63,17 +67,20 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("scenario", nargs="*", help="names of scenarios (default: all)")
+    parser.add_argument(
+        "scenario", nargs="*", help="names of scenarios, `social` included (default: all)"
+    )
     args = parser.parse_args()
+    started = time.monotonic()
 
     import django
 
     django.setup()
     from bench import load, scenarios
 
-    chosen = [s for s in scenarios.SCENARIOS if not args.scenario or s.name in args.scenario]
+    chosen = [s for s in scenarios.registered() if not args.scenario or s.name in args.scenario]
     port = free_port()
-    server = start_server(port, args.workers)
+    server = start_server(port, args.workers) if chosen else None
     try:
         for scenario in chosen:
             scenario.prepare()
@@ -109,8 +116,15 @@ def main() -> int:
             for line in scenario.goals(median, queries):
                 print(line)
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=15)
+    if not args.scenario or "social" in args.scenario:
+        from bench import social
+
+        print("\n## social: deliveries through the worker vs bare SDK calls (fake servers)")
+        social.measure()
+    print(f"\n(benchmark took {time.monotonic() - started:.0f} s)")
     return 0
 
 

@@ -35,21 +35,29 @@ class Endpoint:
     request: Request
     anchor: bool = False
 
-    def count_queries(self) -> int:
-        """SQL queries of one request, served in this process the way gunicorn serves it."""
-        client = Client()
+    def send(self, client: Client | None = None):
+        """One request through the Django test client; raises unless it answers 200."""
+        client = client or Client()
         headers = {name.lower().replace("-", "_"): value for name, value in self.request.headers}
         content_type = headers.pop("content_type", None)
-        with CaptureQueriesContext(connection) as captured:
-            if self.request.method == "GET":
-                response = client.get(self.request.path, headers=dict(self.request.headers))
-            else:
-                response = client.post(
-                    self.request.path, self.request.body, content_type=content_type,
-                    headers={"Accept": "application/json"},
-                )  # fmt: skip
+        if self.request.method == "GET":
+            response = client.get(self.request.path, headers=dict(self.request.headers))
+        else:
+            response = client.post(
+                self.request.path, self.request.body, content_type=content_type,
+                headers={"Accept": "application/json"},
+            )  # fmt: skip
         if response.status_code != 200:
             raise RuntimeError(f"{self.name}: {response.status_code} {response.content[:300]!r}")
+        return response
+
+    def count_queries(self) -> int:
+        """SQL queries of one request in the steady state (after one warm-up request, as every
+        measured request follows others), served in this process the way gunicorn serves it."""
+        client = Client()
+        self.send(client)
+        with CaptureQueriesContext(connection) as captured:
+            self.send(client)
         return len(captured.captured_queries)
 
 
@@ -66,5 +74,20 @@ class Scenario:
     def goals(self, rates: dict[str, float], queries: dict[str, int]) -> list[str]:
         return []
 
+    def count_items(self, endpoint: Endpoint, body: bytes) -> int:
+        """How many items a response of ``endpoint`` lists (the bench's tests check it)."""
+        raise NotImplementedError
+
 
 SCENARIOS: list[Scenario] = []
+
+
+def registered() -> list[Scenario]:
+    """Every scenario, in the order `make bench` runs them (imported here, not at the top, as
+    their modules import this one)."""
+    if not SCENARIOS:
+        from bench.community import CommunityScenario
+        from bench.news import NewsScenario
+
+        SCENARIOS.extend([NewsScenario(), CommunityScenario()])
+    return SCENARIOS

@@ -174,6 +174,6 @@ def load() -> list[str]:
             flag_content(author_of(reporter), target, reason, note)
             flags += 1
     return [
-        f"members anggota1–anggota{len(members)}: ready",
+        f"discussion authors: {len(members)} demo members",
         f"discussions: {len(topics)} topics, {comments} new replies, {flags} new flags",
     ]

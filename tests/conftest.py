@@ -42,6 +42,16 @@ class GraphQLClient:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_shared_cache(settings):
+    # Each test's database rows roll back, but Redis keeps what a test cached (renditions,
+    # rate-limit counters) under keys the next test's rows reuse: start every test empty.
+    if settings.REDIS_URL:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_document_cache():
     # Validation results depend on settings some tests change (introspection).
     document_cache.clear()

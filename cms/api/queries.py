@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from graphql_relay import from_global_id
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
@@ -12,6 +13,7 @@ from wagtail.models import Locale, Page
 from cms import models
 from cms.api.loaders import LocaleCodeLoader, locale_filter, prime_pages, site_root_paths
 from cms.api.types import PAGE_TYPES, PageConnection, PageInterface
+from cms.preview import page_from_preview_token
 from cms.services import (
     find_site,
     page_at_path,
@@ -19,6 +21,7 @@ from cms.services import (
     translation_or_original,
     visible_pages,
 )
+from portal.api.errors import ApiError, ErrorCode
 from portal.api.languages import LanguageCode
 from portal.api.pagination import ConnectionField
 
@@ -142,9 +145,15 @@ class CmsQueries(graphene.ObjectType):
     page = graphene.Field(
         PageInterface,
         path=graphene.String(
-            required=True,
             description="The path the visitor asked for, relative to the site: `/` for the home "
-            "page, `/berita/pameran-cengkeh/`, `/en/news/clove-exhibition/` in English.",
+            "page, `/berita/pameran-cengkeh/`, `/en/news/clove-exhibition/` in English. "
+            "Required unless `previewToken` is given.",
+        ),
+        preview_token=graphene.String(
+            description="The `preview` parameter of the URL Wagtail opened on the frontend: "
+            "returns that page's draft as the editor saved it, whatever `path` says. Tokens "
+            "expire after an hour (`PREVIEW_TOKEN_EXPIRED`); an altered one gives "
+            "`PREVIEW_TOKEN_INVALID`. The response is never cacheable."
         ),
         site=graphene.String(
             description="The site's hostname (`host` or `host:port`); the default site when "
@@ -199,7 +208,15 @@ class CmsQueries(graphene.ObjectType):
         ]
 
     @staticmethod
-    def resolve_page(root, info, path, site=None, locale=None):
+    def resolve_page(root, info, path=None, site=None, locale=None, preview_token=None):
+        if preview_token is not None:
+            # A draft must never sit in a shared cache, even under its token's URL.
+            info.context.pustaka_private_response = True
+            page = page_from_preview_token(preview_token)
+            prime_pages([page], info.context)
+            return page
+        if path is None:
+            raise ApiError(ErrorCode.BAD_REQUEST, _("Give the page's `path` or a `previewToken`."))
         page = page_at_path(path, find_site(site), site_root_paths(info.context))
         language = _language(locale)
         if page is not None and language is not None:

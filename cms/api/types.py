@@ -8,6 +8,7 @@ from graphene_django.registry import get_global_registry
 from cms import models
 from cms.api.blocks import stream_blocks, stream_field
 from cms.api.catalog.types import Audience as CatalogAudience
+from cms.api.json_ld import resolve_news_json_ld, resolve_program_json_ld
 from cms.api.loaders import (
     DeferredStreamLoader,
     FeaturedItemsLoader,
@@ -289,6 +290,11 @@ class NewsPage(PageType):
 
     social_posts = social_posts_field()
     resolve_social_posts = staticmethod(resolve_social_posts)
+    json_ld = graphene.JSONString(
+        required=True,
+        description="schema.org `NewsArticle` JSON-LD, for an `application/ld+json` script.",
+    )
+    resolve_json_ld = staticmethod(resolve_news_json_ld)
 
     date = graphene.Date(required=True, description="The date shown on the item.")
     intro = _intro_field()
@@ -454,6 +460,11 @@ class ProgramPage(PageType):
 
     social_posts = social_posts_field()
     resolve_social_posts = staticmethod(resolve_social_posts)
+    json_ld = graphene.JSONString(
+        required=True,
+        description="schema.org `Event` JSON-LD, for an `application/ld+json` script.",
+    )
+    resolve_json_ld = staticmethod(resolve_program_json_ld)
 
     kind = graphene.Field(ProgramKindEnum, required=True, description="What kind of program.")
     format = graphene.Field(

@@ -175,3 +175,25 @@ def test_a_page_never_saved_asks_the_editor_to_save_a_draft_first(rf):
     assert response.status_code == 200
     assert not response.has_header("Location")
     assert b"<p>" in response.content and b"preview=" not in response.content
+
+
+def test_page_with_a_preview_token_returns_the_draft_uncached(demo_site, gql):
+    home = draft_of(demo_site["id"], title="Judul draf di beranda")
+    from cms.preview import make_preview_token
+
+    token = make_preview_token(home)
+    response = gql.get("query ($t: String) { page(previewToken: $t) { title } }", {"t": token})
+    assert response.status_code == 200
+    assert response.json()["data"]["page"]["title"] == "Judul draf di beranda"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_page_without_path_or_token_is_a_clear_error(gql):
+    body = gql.post("{ page { title } }").json()
+    assert body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert body["data"] == {"page": None}
+
+
+def test_page_with_a_forged_preview_token_is_refused(demo_site, gql):
+    body = gql.post('{ page(previewToken: "1:2:xyz") { title } }').json()
+    assert body["errors"][0]["extensions"]["code"] == "PREVIEW_TOKEN_INVALID"

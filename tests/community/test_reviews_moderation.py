@@ -22,9 +22,7 @@ def rating_of(book):
     return (rating.rating_count, rating.average) if rating else (0, None)
 
 
-def test_hiding_a_review_by_moderation_takes_it_out_of_the_rating(
-    make_member, moderator, book
-):
+def test_hiding_a_review_by_moderation_takes_it_out_of_the_rating(make_member, moderator, book):
     create_review(make_member(), book, rating=5)
     create_review(make_member(), book, rating=1)
     assert rating_of(book)[0] == 2

@@ -1,0 +1,140 @@
+"""The news listing (issue 3): 20 news items with lead-image renditions, tags and authors.
+
+Served three ways from the same data in the same run: our GraphQL (anonymous GET, executed on
+every request: there is no server-side response cache), Wagtail's REST API v2 (anchor) and a
+hand-written JSON view (the floor, anchor). Both anchors are mounted by bench/urls.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.test import Client
+
+from bench.scenarios import Endpoint, Scenario, graphql_get
+
+NEWS_LISTING = """
+query BenchNewsListing($first: Int) {
+  pages(type: NEWS, orderBy: DATE_NEWEST, first: $first, locale: ID) {
+    edges { node {
+      title
+      path
+      ... on NewsPage {
+        date
+        intro
+        tags
+        authors { name }
+        leadImage { alt rendition(size: CARD) { url width height } }
+      }
+    } }
+  }
+}
+"""
+
+GOAL_VS_API_V2 = 2.0
+GOAL_VS_FLOOR = 0.35
+
+
+def graphql_request(first: int = 20):
+    return graphql_get(NEWS_LISTING, {"first": first})
+
+
+def api_v2_request(first: int = 20):
+    from bench.load import Request
+    from bench.urls import API_V2_NEWS_PATH, LISTING_SIZE
+
+    return Request("GET", API_V2_NEWS_PATH.replace(f"limit={LISTING_SIZE}", f"limit={first}"))
+
+
+def floor_request(first: int = 20):
+    from bench.load import Request
+
+    return Request("GET", f"/bench/floor/news/?first={first}")
+
+
+def items_of(name: str, body: bytes) -> list[dict]:
+    """The listed items of a response of one of the three endpoints, for checks."""
+    data = json.loads(body)
+    if name == "graphql":
+        if data.get("errors"):
+            raise RuntimeError(f"graphql errors: {data['errors']}")
+        return [edge["node"] for edge in data["data"]["pages"]["edges"]]
+    return data["items"]  # API v2 and the floor
+
+
+def requests(first: int = 20) -> dict:
+    return {
+        "graphql": graphql_request(first),
+        "api v2": api_v2_request(first),
+        "floor": floor_request(first),
+    }
+
+
+def fetch(client: Client, request) -> bytes:
+    response = client.get(request.path, headers=dict(request.headers))
+    if response.status_code != 200:
+        raise RuntimeError(f"{request.path}: {response.status_code} {response.content[:300]!r}")
+    return response.content
+
+
+class NewsScenario(Scenario):
+    name = "news"
+    description = (
+        "20 news items (title, path, date, intro, tags, authors, CARD lead-image rendition): "
+        "our GraphQL vs Wagtail REST API v2 and a hand-written JSON view."
+    )
+    size = 20  # the tests use fewer
+
+    def __init__(self, size: int | None = None):
+        if size is not None:
+            self.size = size
+
+    def prepare(self) -> None:
+        """Check the three endpoints list the same items, and generate the renditions now so
+        no measured request creates one."""
+        client = Client()
+        lists = {
+            name: items_of(name, fetch(client, request))
+            for name, request in requests(self.size).items()
+        }
+        counts = {name: len(items) for name, items in lists.items()}
+        if len(set(counts.values())) != 1 or counts["graphql"] != self.size:
+            raise RuntimeError(f"news: the endpoints list different numbers of items: {counts}")
+        titles = {name: [item["title"] for item in items] for name, items in lists.items()}
+        if not titles["graphql"] == titles["api v2"] == titles["floor"]:
+            raise RuntimeError(f"news: the endpoints list different items: {titles}")
+        missing = [
+            item["title"]
+            for item in lists["floor"]
+            if item["leadImage"] is None or item["leadImage"]["rendition"] is None
+        ]
+        if missing:
+            raise RuntimeError(f"news: items without a CARD rendition: {missing}")
+
+    def endpoints(self) -> list[Endpoint]:
+        found = requests(self.size)
+        return [
+            Endpoint("graphql", found["graphql"]),
+            Endpoint("api v2", found["api v2"], anchor=True),
+            Endpoint("floor", found["floor"], anchor=True),
+        ]
+
+    def count_items(self, endpoint: Endpoint, body: bytes) -> int:
+        return len(items_of(endpoint.name, body))
+
+    def goals(self, rates: dict[str, float], queries: dict[str, int]) -> list[str]:
+        by_size = {
+            name: [Endpoint(name, request).count_queries() for request in requests(first).values()]
+            for name, first in (("5", 5), (str(self.size), self.size))
+        }
+        names = list(requests())
+        sizes = " / ".join(
+            f"{name} {by_size['5'][index]}→{by_size[str(self.size)][index]}"
+            for index, name in enumerate(names)
+        )
+        return [
+            f"SQL queries at 5 → {self.size} items: {sizes}",
+            f"GraphQL vs API v2: {rates['graphql'] / rates['api v2']:.2f} "
+            f"(goal ≥ {GOAL_VS_API_V2}); vs floor: {rates['graphql'] / rates['floor']:.2f} "
+            f"(goal ≥ {GOAL_VS_FLOOR})",
+        ]
