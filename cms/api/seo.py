@@ -58,8 +58,9 @@ def resolve_page_seo(page, info) -> PageSeo:
 
 
 def prime_page_seo(pages, info) -> None:
-    """Load the sharing images of a list of pages (and their renditions) in two queries."""
-    ImageLoader.for_request(info.context).prime(
+    """Note the sharing images of a list of pages: the first one asked for loads them all (and
+    their renditions) in two queries; a listing that shows no image costs nothing."""
+    ImageLoader.for_request(info.context).want(
         image_id for image_id in (seo_image_id(page) for page in pages) if image_id
     )
 
