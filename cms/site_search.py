@@ -35,8 +35,11 @@ class InvalidQuery(ValueError):
 
 def clean_query(query: str | None) -> str:
     """The words to look for, without control characters; raises ``InvalidQuery``."""
-    # Control characters (a NUL byte above all) are refused by PostgreSQL; they mean nothing here.
-    text = "".join(" " if ord(char) < 32 or ord(char) == 127 else char for char in query or "")
+    # Control characters (a NUL byte above all) are refused by PostgreSQL, and an unbalanced
+    # double quote is a syntax error for SQLite FTS5: words are searched as words.
+    text = "".join(
+        " " if ord(char) < 32 or ord(char) == 127 or char == '"' else char for char in query or ""
+    )
     text = " ".join(text.split())
     if not text or len(text) > MAX_QUERY_LENGTH:
         raise InvalidQuery(text)

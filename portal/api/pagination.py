@@ -2,8 +2,9 @@
 
 A list field is declared with ``ConnectionField(SomeConnection)``; its resolver returns a
 QuerySet, a ``LazyResults`` or a list, and the field slices it: one query for the page, a
-``COUNT`` only when the client asks for ``totalCount``. After slicing, the node type's ``prime(items, info)`` hook, when it
-has one, loads what every item needs in a constant number of queries (see ``loaders.py``).
+``COUNT`` only when the client asks for ``totalCount``. After slicing, the node type's
+``prime(items, info)`` hook, when it has one, loads what every item needs in a constant number
+of queries (see ``loaders.py``).
 """
 
 from __future__ import annotations
