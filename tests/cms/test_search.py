@@ -87,7 +87,10 @@ def test_title_matches_come_before_matches_in_the_text(gql, news_index):
     )
     builders.news(news_index, 2, title="Cengkeh", intro="Pameran rempah di Benteng Oranje.")
 
-    assert titles(search(gql, "cengkeh")) == ["Cengkeh", "Kegiatan bulan Maret di perpustakaan kota"]
+    assert titles(search(gql, "cengkeh")) == [
+        "Cengkeh",
+        "Kegiatan bulan Maret di perpustakaan kota",
+    ]
 
 
 @pytest.fixture
