@@ -293,3 +293,46 @@ def test_search_syntax_and_odd_characters_never_cause_an_internal_error(gql, new
     assert "INTERNAL_ERROR" not in codes
     if not codes:
         assert result["data"]["search"]["totalCount"] >= 0
+
+
+def test_a_book_titled_with_the_word_comes_before_a_page_that_only_mentions_it(gql, news_index):
+    builders.news(
+        news_index,
+        1,
+        title="Kegiatan bulan Maret di perpustakaan kota",
+        intro="Pameran foto, kelas menulis dan cerita tentang cengkeh dari kebun warga Ternate.",
+    )
+    book("Cengkeh", description="Sejarah rempah di Maluku Utara.")
+
+    result = search(gql, "cengkeh")
+
+    assert [edge["node"]["__typename"] for edge in result["edges"]] == ["Book", "NewsPage"]
+
+
+def test_books_are_found_by_author_name(gql, news_index):
+    record = book("Bumi Manusia")
+    writer = models.Author.objects.create(name="Toer, Pramoedya Ananta")
+    models.BookAuthor.objects.create(book=record, author=writer)
+    record.save()
+
+    result = search(gql, "pramoedya", types=["BOOK"])
+
+    assert titles(result) == ["Bumi Manusia"]
+    assert result["edges"][0]["node"]["authors"] == [{"displayName": "Pramoedya Ananta Toer"}]
+
+
+def test_the_frontend_search_operation_runs(gql, mixed):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    document = (
+        Path(settings.BASE_DIR) / "frontend_contract" / "operations" / "search.graphql"
+    ).read_text(encoding="utf-8")
+
+    result = gql.execute(document, {"query": "cengkeh", "locale": "ID", "first": 10})
+
+    assert "errors" not in result, result
+    assert result["data"]["search"]["totalCount"] == 4
+    kinds = {edge["node"]["__typename"] for edge in result["data"]["search"]["edges"]}
+    assert kinds == {"NewsPage", "ProgramPage", "StandardPage", "Book"}
