@@ -240,8 +240,12 @@ def _subject():
     return subject
 
 
-def test_results_cost_the_same_queries_for_5_and_50_results(gql, news_index):
-    document_vars = {"query": "cengkeh", "first": 100}
+@pytest.mark.parametrize(
+    ("locale", "sizes"),
+    [(None, (5, 50)), ("EN", (2, 25))],  # in English: the books, shown through translations
+)
+def test_results_cost_the_same_queries_for_5_and_50_results(gql, news_index, locale, sizes):
+    document_vars = {"query": "cengkeh", "first": 100, "locale": locale}
 
     def measure():
         gql.execute(SEARCH, document_vars)  # warm the caches every request shares (site roots)
@@ -258,8 +262,9 @@ def test_results_cost_the_same_queries_for_5_and_50_results(gql, news_index):
     _clove_content(news_index, 25, 25)
     large, large_queries = measure()
 
-    assert len(small["edges"]) == 5
-    assert len(large["edges"]) == 50
+    assert (len(small["edges"]), len(large["edges"])) == sizes
+    assert small["totalCount"] == sizes[0]
+    assert large["totalCount"] == sizes[1]
     assert small_queries == large_queries
 
 
@@ -336,3 +341,15 @@ def test_the_frontend_search_operation_runs(gql, mixed):
     assert result["data"]["search"]["totalCount"] == 4
     kinds = {edge["node"]["__typename"] for edge in result["data"]["search"]["edges"]}
     assert kinds == {"NewsPage", "ProgramPage", "StandardPage", "Book"}
+
+
+def test_paging_beyond_the_ranked_matches_returns_an_empty_page(gql, news_index):
+    from graphql_relay import offset_to_cursor
+
+    builders.news(news_index, 1, title="Cengkeh")
+
+    result = search(gql, "cengkeh", after=offset_to_cursor(10_000))
+
+    assert result["edges"] == []
+    assert result["pageInfo"]["hasNextPage"] is False
+    assert result["totalCount"] == 1
