@@ -35,13 +35,15 @@ class InvalidQuery(ValueError):
 
 def clean_query(query: str | None) -> str:
     """The words to look for, without control characters; raises ``InvalidQuery``."""
+    if query is None or len(query) > MAX_QUERY_LENGTH:
+        raise InvalidQuery(query)
     # Control characters (a NUL byte above all) are refused by PostgreSQL, and an unbalanced
     # double quote is a syntax error for SQLite FTS5: words are searched as words.
     text = "".join(
-        " " if ord(char) < 32 or ord(char) == 127 or char == '"' else char for char in query or ""
+        " " if ord(char) < 32 or ord(char) == 127 or char == '"' else char for char in query
     )
     text = " ".join(text.split())
-    if not text or len(text) > MAX_QUERY_LENGTH:
+    if not text:
         raise InvalidQuery(text)
     return text
 
