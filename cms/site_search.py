@@ -27,6 +27,7 @@ from portal.api.pagination import LazyResults
 MAX_QUERY_LENGTH = 200
 # The best matches a caller can page through; more precise words narrow a search down.
 MAX_RESULTS = MAX_SEARCH_HITS
+TITLE_FIELDS = ["title"]
 
 
 class InvalidQuery(ValueError):
@@ -67,7 +68,7 @@ class SiteSearch(LazyResults):
 
     # --- sources --------------------------------------------------------------------------
 
-    def _pages(self):
+    def _pages(self, fields=None):
         if not self.page_models:
             return None
         content_types = ContentType.objects.get_for_models(*self.page_models).values()
@@ -78,18 +79,18 @@ class SiteSearch(LazyResults):
             readable = readable.filter(locale__language_code=self.language)
         # The search backend filters only on indexed fields: hand it the readable ids instead.
         pages = Page.objects.filter(pk__in=readable.values("pk")).specific().defer_streamfields()
-        return self.backend.search(self.query, pages, operator="and")
+        return self.backend.search(self.query, pages, fields=fields, operator="and")
 
-    def _book_records(self):
+    def _book_records(self, fields=None):
         if not self.include_books:
             return None
         records = Book.objects.only("pk", "translation_key")
-        return self.backend.search(self.query, records, operator="and")
+        return self.backend.search(self.query, records, fields=fields, operator="and")
 
-    def _title_hits(self, stop: int) -> list[tuple[float, object]]:
-        """(rank, canonical book) of the best ``stop`` titles, best first."""
-        records = self._book_records()
-        if records is None or stop <= 0:
+    def _book_hits(self, stop: int, fields) -> list[tuple[float, object]]:
+        """(rank, translation key) of the best ``stop`` titles, best first."""
+        records = self._book_records(fields)
+        if records is None:
             return []
         # Each title has at most one record per language: this many records hold ``stop`` titles.
         scored = records.annotate_score("_score")[: stop * len(settings.LANGUAGES)]
@@ -98,22 +99,24 @@ class SiteSearch(LazyResults):
             best.setdefault(record.translation_key, _rank(record, self.lower_is_better))
             if len(best) >= stop:
                 break
-        books = {
-            book.translation_key: book
-            for book in canonical_books()
-            .filter(translation_key__in=list(best))
-            .select_related("cover_image")
-        }
-        return [(rank, books[key]) for key, rank in best.items() if key in books]
+        return [(rank, key) for key, rank in best.items()]
 
-    def _page_hits(self, stop: int) -> list[tuple[float, object]]:
-        pages = self._pages()
-        if pages is None or stop <= 0:
+    def _page_hits(self, stop: int, fields) -> list[tuple[float, object]]:
+        pages = self._pages(fields)
+        if pages is None:
             return []
         return [
             (_rank(page, self.lower_is_better), page)
             for page in pages.annotate_score("_score")[:stop]
         ]
+
+    def _ranked(self, stop: int, fields=None) -> list[tuple]:
+        """(rank, is a book, id, page or translation key) of the best ``stop`` hits, best first."""
+        hits = [(rank, False, str(page.pk), page) for rank, page in self._page_hits(stop, fields)]
+        hits += [(rank, True, str(key), key) for rank, key in self._book_hits(stop, fields)]
+        # Best first; on equal scores pages before books, then by id, so pages never shift.
+        hits.sort(key=lambda hit: (-hit[0], hit[1], hit[2]))
+        return hits[:stop]
 
     # --- the sequence a connection slices ---------------------------------------------------
 
@@ -122,10 +125,25 @@ class SiteSearch(LazyResults):
         stop = min(window.stop if window.stop is not None else MAX_RESULTS, MAX_RESULTS)
         if start >= stop:
             return []
-        hits = self._page_hits(stop) + self._title_hits(stop)
-        # Best first; on equal scores pages before books, then by id, so pages never shift.
-        hits.sort(key=lambda hit: (-hit[0], isinstance(hit[1], Book), hit[1].pk))
-        return [item for _rank_value, item in hits[start:stop]]
+        # Matches in the title come first, then the others, each tier by score: the full-text
+        # score alone hardly tells a title from a long text (SQLite ignores field boosts).
+        in_title = self._ranked(stop, TITLE_FIELDS)
+        seen = {(hit[1], hit[2]) for hit in in_title}
+        hits = in_title + [hit for hit in self._ranked(stop) if (hit[1], hit[2]) not in seen]
+        hits = hits[start:stop]
+        keys = [hit[3] for hit in hits if hit[1]]
+        books = {}
+        if keys:
+            books = {
+                book.translation_key: book
+                for book in canonical_books()
+                .filter(translation_key__in=keys)
+                .select_related("cover_image")
+            }
+        # A translation whose canonical record was deleted has nothing to show: it is left out.
+        return [
+            books.get(hit[3]) if hit[1] else hit[3] for hit in hits if not hit[1] or hit[3] in books
+        ]
 
     def count(self) -> int:
         """How many matches can be paged through (at most ``MAX_RESULTS``)."""
