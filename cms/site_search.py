@@ -44,7 +44,8 @@ def clean_query(query: str | None) -> str:
         " " if ord(char) < 32 or ord(char) == 127 or char == '"' else char for char in query
     )
     text = " ".join(text.split())
-    if not text:
+    # Punctuation alone ("-", "*") leaves the backends no word to look for.
+    if not any(char.isalnum() for char in text):
         raise InvalidQuery(text)
     return text
 

@@ -67,8 +67,8 @@ class SearchQueries(graphene.ObjectType):
         SearchResultConnection,
         query=graphene.String(
             required=True,
-            description=f"The words to look for (all of them must match), 1 to "
-            f"{MAX_QUERY_LENGTH} characters. Pages match on their title, introduction and "
+            description=f"The words to look for (all of them must match): at least one word, at "
+            f"most {MAX_QUERY_LENGTH} characters. Pages match on their title, introduction and "
             "text; books on title, subtitle, description, authors, subjects, publisher, ISBN and "
             "DDC class, in any language.",
         ),
@@ -84,7 +84,8 @@ class SearchQueries(graphene.ObjectType):
         description="Search the whole site: published, public pages (never drafts, expired or "
         "restricted pages, whoever asks) and catalog titles, best matches first. At most 100 "
         f"per request; the best {MAX_RESULTS} matches can be paged through and counted. An "
-        "empty or too long `query` is refused with `SEARCH_QUERY_INVALID`.",
+        "`query` without a word (empty, punctuation only) or too long is refused with "
+        "`SEARCH_QUERY_INVALID`.",
     )
 
     @staticmethod
@@ -94,7 +95,7 @@ class SearchQueries(graphene.ObjectType):
         except InvalidQuery:
             raise ApiError(
                 ErrorCode.SEARCH_QUERY_INVALID,
-                _("Type between 1 and {limit} characters to search.").format(
+                _("Type at least one word to search, in at most {limit} characters.").format(
                     limit=MAX_QUERY_LENGTH
                 ),
                 maximum=MAX_QUERY_LENGTH,

@@ -269,7 +269,9 @@ def test_results_cost_the_same_queries_for_5_and_50_results(gql, news_index, loc
 
 
 @pytest.mark.parametrize(
-    "query", ["", "   ", "x" * 201, "\x00\x00", "\t\n"], ids=["empty", "blank", "huge", "nul", "ws"]
+    "query",
+    ["", "   ", "x" * 201, "\x00\x00", "\t\n", "-", "* ?"],
+    ids=["empty", "blank", "huge", "nul", "ws", "dash", "punctuation"],
 )
 def test_empty_or_too_long_queries_are_refused(gql, news_index, query):
     result = gql.execute(SEARCH, {"query": query})
