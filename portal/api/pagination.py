@@ -1,9 +1,10 @@
 """Relay cursor connections with a capped `first`, a lazy `totalCount` and batched loading.
 
 A list field is declared with ``ConnectionField(SomeConnection)``; its resolver returns a
-QuerySet (or a list) and the field slices it: one query for the page, a ``COUNT`` only when the
-client asks for ``totalCount``. After slicing, the node type's ``prime(items, info)`` hook, when it
-has one, loads what every item needs in a constant number of queries (see ``loaders.py``).
+QuerySet, a ``LazyResults`` or a list, and the field slices it: one query for the page, a
+``COUNT`` only when the client asks for ``totalCount``. After slicing, the node type's
+``prime(items, info)`` hook, when it has one, loads what every item needs in a constant number
+of queries (see ``loaders.py``).
 """
 
 from __future__ import annotations
@@ -56,9 +57,24 @@ def page_bounds(first: int | None, after: str | None) -> tuple[int, int]:
     return offset, first
 
 
+class LazyResults:
+    """Results that slice themselves (``results[start:stop]`` returns a list) and ``count()``.
+
+    Subclass it for results merged from several queries (a site-wide search): the connection
+    asks only for the rows of the page plus one, and for the count only when ``totalCount`` is
+    selected.
+    """
+
+    def __getitem__(self, window: slice) -> list:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+
 def build_connection(connection_type, iterable, first, after, info):
     offset, size = page_bounds(first, after)
-    if isinstance(iterable, QuerySet):
+    if isinstance(iterable, (QuerySet, LazyResults)):
         rows = list(iterable[offset : offset + size + 1])
 
         def count_total():

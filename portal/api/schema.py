@@ -10,6 +10,7 @@ with translation.override("en"):
     from cms.api.catalog import CatalogQueries
     from cms.api.preview import PreviewQueries
     from cms.api.queries import CmsQueries
+    from cms.api.search import SearchQueries
     from cms.api.site import SiteQueries
     from cms.api.types import PAGE_TYPES
     from community.api.discussion_mutations import DiscussionMutations
@@ -27,6 +28,7 @@ with translation.override("en"):
 class Query(
     CmsQueries,
     CatalogQueries,
+    SearchQueries,
     SiteQueries,
     PreviewQueries,
     CommunityQueries,
