@@ -20,6 +20,9 @@ from cms.images import prime_renditions
 from cms.services import visible_pages
 from portal.api.loaders import DeferredLoader, Loader
 
+# The order an editor gave inline items; rows saved without one keep their creation order.
+EDITOR_ORDER = ("sort_order", "pk")
+
 
 class LocaleCodeLoader(Loader):
     """Language code of a locale id (``id``, ``en``)."""
@@ -86,7 +89,9 @@ class RowsByPageLoader(DeferredLoader):
 
 class FeaturedItemsLoader(RowsByPageLoader):
     def rows(self, page_ids):
-        items = list(models.HomePageFeaturedItem.objects.filter(home_id__in=page_ids))
+        items = list(
+            models.HomePageFeaturedItem.objects.filter(home_id__in=page_ids).order_by(*EDITOR_ORDER)
+        )
         VisiblePageLoader.for_request(self.request).want(item.page_id for item in items)
         return [(item.home_id, item) for item in items]
 
@@ -94,7 +99,9 @@ class FeaturedItemsLoader(RowsByPageLoader):
 class NewsAuthorsLoader(RowsByPageLoader):
     def rows(self, page_ids):
         links = list(
-            models.NewsPageAuthor.objects.filter(page_id__in=page_ids).select_related("person")
+            models.NewsPageAuthor.objects.filter(page_id__in=page_ids)
+            .select_related("person")
+            .order_by(*EDITOR_ORDER)
         )
         ImageLoader.for_request(self.request).want(link.person.photo_id for link in links)
         return [(link.page_id, link.person) for link in links]
@@ -113,7 +120,9 @@ class NewsTagsLoader(RowsByPageLoader):
 
 class ProgramSessionsLoader(RowsByPageLoader):
     def rows(self, page_ids):
-        sessions = models.ProgramSession.objects.filter(page_id__in=page_ids)
+        sessions = models.ProgramSession.objects.filter(page_id__in=page_ids).order_by(
+            *EDITOR_ORDER
+        )
         return [(session.page_id, session) for session in sessions]
 
 
@@ -133,7 +142,9 @@ class ProgramPartnersLoader(RowsByPageLoader):
 
 class RecommendationBooksLoader(RowsByPageLoader):
     def rows(self, page_ids):
-        entries = list(models.RecommendationBook.objects.filter(page_id__in=page_ids))
+        entries = list(
+            models.RecommendationBook.objects.filter(page_id__in=page_ids).order_by(*EDITOR_ORDER)
+        )
         BookLoader.for_request(self.request).want(entry.book_id for entry in entries)
         return [(entry.page_id, entry) for entry in entries]
 
