@@ -181,7 +181,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "pustaka.sqlite3",
+            "NAME": env.get("PUSTAKA_SQLITE_PATH", "").strip() or VAR_DIR / "pustaka.sqlite3",
             "OPTIONS": {
                 # WAL lets the web workers read while the huey worker writes; IMMEDIATE makes
                 # writers queue for the lock instead of failing with "database is locked".

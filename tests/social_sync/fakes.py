@@ -39,6 +39,9 @@ class FakeServer:
         self.hang_seconds = 1.0  # how long a "timeout" reply keeps the client waiting
         self.random_fault_rate = 0.0
         self.rng = random.Random(0)
+        # Both networks refuse a post identical to one they have; a fake that does not shows
+        # whether our own bookkeeping alone keeps a post from going out twice.
+        self.reject_duplicates = True
         self.requests: list[tuple[str, str]] = []
         self.counter = 1000
         server = self
@@ -290,7 +293,7 @@ class FakeGraphAPI(FakeServer):
             if method == "POST":
                 message = form.get("message", "")
                 recent = [p for p in self.page_posts(page_id) if p["message"] == message]
-                if recent and message:
+                if recent and message and self.reject_duplicates:
                     return 400, graph_error(506, "Duplicate status message"), {}
                 post_id = f"{page_id}_{self.next_id()}"
                 self.posts[post_id] = {
@@ -520,7 +523,9 @@ class FakeXAPI(FakeServer):
             if parts == ["tweets"] and method == "POST":
                 body = json.loads(raw or b"{}")
                 text = body.get("text", "")
-                if any(t["text"] == text for t in self.user_tweets(user)):
+                if self.reject_duplicates and any(
+                    t["text"] == text for t in self.user_tweets(user)
+                ):
                     return (
                         403,
                         x_problem(
