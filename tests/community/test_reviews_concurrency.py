@@ -24,16 +24,10 @@ from tests.community.reviews_support import (  # noqa: F401
     client_for,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would also empty what migrations
+# made (root page, default locale); this restores it for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-
-@pytest.fixture(autouse=True)
-def _default_locale():
-    # A transactional test empties every table, including the locale Wagtail's migration made;
-    # catalog records need it.
-    from wagtail.models import Locale
-
-    Locale.objects.get_or_create(language_code="id")
 
 
 THREADS = 8

@@ -27,7 +27,9 @@ from social_sync.models import DeliveryStatus, SocialDelivery
 from social_sync.tasks import send_delivery
 from tests.social_sync.conftest import PAGE_ID, X_USER_ID
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would also empty what migrations
+# made (root page, default locale); this restores it for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PAGES = 20
 LATENCY = 0.3  # seconds every fake reply takes
