@@ -29,7 +29,6 @@ from tests.community.reviews_support import (  # noqa: F401
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-
 THREADS = 8
 
 UPDATE_REVIEW = """
