@@ -29,6 +29,7 @@ from wagtail.models import Page
 
 from cms.models import Book
 from cms.services import visible_pages
+from community import services
 from community.models import (
     ContentStatus,
     MemberContent,
@@ -163,10 +164,11 @@ def thread_comments(user, target):
 
 
 def ensure_may_post(user) -> None:
-    if not user.is_authenticated:
-        raise Refused("UNAUTHENTICATED", _("Sign in to take part in discussions."))
-    if profile_of(user).is_suspended:
-        raise Refused("SUSPENDED", _("Your account is suspended; you cannot post for now."))
+    """The community-wide posting rule (``community.services``), as a ``Refused``."""
+    try:
+        services.ensure_may_post(user)
+    except services.MayNotPost as refused:
+        raise Refused(refused.code, refused.message) from None
 
 
 def clean_text(value: str | None, field: str, limit: int, required: bool = True) -> str:

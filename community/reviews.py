@@ -11,7 +11,6 @@ recount always sees every review committed before it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,13 +19,13 @@ from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
 from cms.models import Book
+from community import services
 from community.models import BookRating, ContentStatus, MemberRecommendation, Review, ReviewVote
-from community.services import initial_status, is_moderator, profile_of
-
-# Control characters (but newline and tab), zero-width marks and bidirectional overrides: they
-# let hostile text hide or reorder what readers see.
-_INVISIBLE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+from community.services import (
+    MayNotPost,
+    ensure_may_post,
+    initial_status,
+    is_moderator,
 )
 
 
@@ -42,8 +41,7 @@ class Refused(Exception):
 
 def plain_text(value: str) -> str:
     """Text as the member typed it, minus invisible characters; markup is kept, as text."""
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    return _INVISIBLE.sub("", value).strip()
+    return unicodedata.normalize("NFC", services.plain_text(value, multiline=True)).strip()
 
 
 def check_length(value: str, field: str, minimum: int, maximum: int) -> str:
@@ -62,11 +60,11 @@ def check_length(value: str, field: str, minimum: int, maximum: int) -> str:
 
 
 def check_can_post(user) -> None:
-    """A signed-in member who is not suspended."""
-    if not user.is_authenticated:
-        raise Refused("UNAUTHENTICATED", _("Sign in first."))
-    if profile_of(user).is_suspended:
-        raise Refused("SUSPENDED", _("Your account is suspended; you cannot post for now."))
+    """A signed-in member who is not suspended (the community-wide rule, as a ``Refused``)."""
+    try:
+        ensure_may_post(user)
+    except MayNotPost as refused:
+        raise Refused(refused.code, refused.message) from None
 
 
 def is_moderator_cached(user) -> bool:
