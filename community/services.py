@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import ContentStatus, MemberContent, MemberProfile
+from portal.text import plain_text
 
 MODERATORS_GROUP = "Moderators"
 
@@ -35,22 +35,6 @@ def _too_long(field: str, message: str, limit: int) -> ValidationError:
 
 
 UNSET = object()
-
-
-def plain_text(value: str, *, multiline: bool = False) -> str:
-    """Text as members may store it: no control characters (NUL breaks PostgreSQL), no lone
-    surrogates; line breaks kept only where the field is multi-line."""
-    kept = "\n" if multiline else ""
-    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    if not multiline:
-        value = value.replace("\n", " ")
-    return "".join(
-        char
-        for char in value
-        if char in kept
-        or unicodedata.category(char) not in ("Cc", "Cs", "Cf")
-        or char in "\u200c\u200d"  # joiners some scripts need
-    )
 
 
 @transaction.atomic
