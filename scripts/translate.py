@@ -1,7 +1,9 @@
 """Refresh locale/id from the code and locale/id.json, then compile it.
 
-Usage: `make messages`. The JSON file maps each English message to its Bahasa Indonesia
-translation; messages without one are listed so nothing member-facing ships untranslated.
+Usage: `make messages`. The JSON files map each English message to its Bahasa Indonesia
+translation: `locale/id.json`, plus one file per topic in `locale/id.d/` (so branches that add
+messages in parallel do not edit the same file). Messages without a translation are listed so
+nothing member-facing ships untranslated.
 """
 
 import json
@@ -23,6 +25,15 @@ def unquote(lines: list[str]) -> str:
     return joined.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
 
 
+def catalogue() -> dict[str, str]:
+    """Every English → Bahasa Indonesia entry, from `locale/id.json` and `locale/id.d/*.json`."""
+    files = [ROOT / "locale" / "id.json", *sorted((ROOT / "locale" / "id.d").glob("*.json"))]
+    entries: dict[str, str] = {}
+    for path in files:
+        entries.update(json.loads(path.read_text(encoding="utf-8")))
+    return entries
+
+
 def main() -> int:
     manage = [sys.executable, "manage.py"]
     subprocess.run(
@@ -30,7 +41,7 @@ def main() -> int:
          "--ignore=var/*", "--ignore=tests/*", "--ignore=bench/*"],
         cwd=ROOT, check=True,
     )  # fmt: skip
-    translations = json.loads((ROOT / "locale" / "id.json").read_text(encoding="utf-8"))
+    translations = catalogue()
     text = PO.read_text(encoding="utf-8")
     entries = re.split(r"\n\n", text)
     missing = []

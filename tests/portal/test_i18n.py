@@ -41,7 +41,11 @@ def test_the_catalogue_is_compiled_for_every_message_in_id_json():
     from django.conf import settings
     from django.utils import translation
 
-    entries = json.loads((settings.BASE_DIR / "locale" / "id.json").read_text(encoding="utf-8"))
+    files = [settings.BASE_DIR / "locale" / "id.json"]
+    files += sorted((settings.BASE_DIR / "locale" / "id.d").glob("*.json"))
+    entries = {}
+    for path in files:
+        entries.update(json.loads(path.read_text(encoding="utf-8")))
     with translation.override("id"):
         untranslated = [
             text

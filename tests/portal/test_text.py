@@ -7,7 +7,13 @@ from portal.text import first_invalid, invalid_text_reason, one_line, plain_text
 
 @pytest.mark.parametrize(
     ("value", "reason"),
-    [("ok", None), ("a\x00b", "nul"), ("\ud800", "surrogate"), ("x\udfff", "surrogate"), ("", None)],
+    [
+        ("ok", None),
+        ("a\x00b", "nul"),
+        ("\ud800", "surrogate"),
+        ("x\udfff", "surrogate"),
+        ("", None),
+    ],
 )
 def test_invalid_text_reason(value, reason):
     assert invalid_text_reason(value) == reason
