@@ -11,7 +11,7 @@ and call ``prime_social_posts(pages, info)`` from the type's ``prime`` classmeth
 import graphene
 from django.db.models import Q
 
-from portal.api.loaders import DeferredLoader
+from portal.api.loaders import Loader
 from social_sync.models import DeliveryStatus, Network, SocialDelivery
 
 
@@ -39,7 +39,7 @@ class SocialPost(graphene.ObjectType):
     posted_at = graphene.DateTime(required=True, description="When it was posted.")
 
 
-class SocialPostsLoader(DeferredLoader):
+class SocialPostsLoader(Loader):
     """The live social posts of pages, newest first, one query for all pages."""
 
     def load_many(self, keys):

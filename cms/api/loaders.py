@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 from cms import models
 from cms.images import prime_renditions
 from cms.services import visible_pages
-from portal.api.loaders import DeferredLoader, Loader
+from portal.api.loaders import Loader
 
 # The order an editor gave inline items; rows saved without one keep their creation order.
 EDITOR_ORDER = ("sort_order", "pk")
@@ -40,7 +40,7 @@ def site_root_paths(request):
     return paths
 
 
-class ImageLoader(DeferredLoader):
+class ImageLoader(Loader):
     """Images by id with their existing renditions: two queries for any number of images."""
 
     def load_many(self, keys):
@@ -49,22 +49,22 @@ class ImageLoader(DeferredLoader):
         return images
 
 
-class DocumentLoader(DeferredLoader):
+class DocumentLoader(Loader):
     def load_many(self, keys):
         return get_document_model().objects.in_bulk(keys)
 
 
-class BookLoader(DeferredLoader):
+class BookLoader(Loader):
     def load_many(self, keys):
         return models.Book.objects.in_bulk(keys)
 
 
-class NewsCategoryLoader(DeferredLoader):
+class NewsCategoryLoader(Loader):
     def load_many(self, keys):
         return models.NewsCategory.objects.in_bulk(keys)
 
 
-class VisiblePageLoader(DeferredLoader):
+class VisiblePageLoader(Loader):
     """Specific pages by id, only those anyone may read (hidden ones load as None)."""
 
     def load_many(self, keys):
@@ -74,7 +74,7 @@ class VisiblePageLoader(DeferredLoader):
         return found
 
 
-class RowsByPageLoader(DeferredLoader):
+class RowsByPageLoader(Loader):
     """The ordered inline rows (authors, sessions, books…) of many pages, in one query."""
 
     def rows(self, page_ids):
@@ -149,7 +149,7 @@ class RecommendationBooksLoader(RowsByPageLoader):
         return [(entry.page_id, entry) for entry in entries]
 
 
-class TranslationsLoader(DeferredLoader):
+class TranslationsLoader(Loader):
     """The readable, translated (not merely aliased) versions of pages, by translation key."""
 
     def load_many(self, keys):
@@ -166,7 +166,7 @@ class TranslationsLoader(DeferredLoader):
         return {key: grouped.get(key, []) for key in keys}
 
 
-class DeferredStreamLoader(DeferredLoader):
+class DeferredStreamLoader(Loader):
     """StreamField values deferred in a list, loaded for all the list's pages in one query.
 
     Keys are ``(model, field name, page id)``; every block's references (books, images,
@@ -192,7 +192,7 @@ def prime_pages(pages, request) -> None:
     from cms.api.types import PAGE_TYPES
 
     pages = list(pages)
-    LocaleCodeLoader.for_request(request).prime(page.locale_id for page in pages)
+    LocaleCodeLoader.for_request(request).want(page.locale_id for page in pages)
     TranslationsLoader.for_request(request).want(page.translation_key for page in pages)
     by_type = defaultdict(list)
     for page in pages:

@@ -63,10 +63,10 @@ class BookTitleLoader(Loader):
 
 def prime_posts(items, info) -> None:
     """Names of the authors and titles of the books of a page of posts: two queries."""
-    MemberNameLoader.for_request(info.context).prime(
+    MemberNameLoader.for_request(info.context).want(
         item.author_id for item in items if item.author_id
     )
-    BookTitleLoader.for_request(info.context).prime(item.book_id for item in items)
+    BookTitleLoader.for_request(info.context).want(item.book_id for item in items)
 
 
 def attempt(info, codes, action, *, posting: bool = False):

@@ -76,9 +76,9 @@ def reactions_of(row, info) -> list[ReactionSummary]:
 
 def _prime_posts(rows, info, author_ids) -> None:
     keys = [_key(row) for row in rows]
-    ReactionCountLoader.for_request(info.context).prime(keys)
-    ViewerReactionLoader.for_request(info.context).prime(keys)
-    AuthorNameLoader.for_request(info.context).prime(key for key in author_ids if key)
+    ReactionCountLoader.for_request(info.context).want(keys)
+    ViewerReactionLoader.for_request(info.context).want(keys)
+    AuthorNameLoader.for_request(info.context).want(key for key in author_ids if key)
 
 
 def _may_see_private(info, author_id) -> bool:
@@ -234,11 +234,11 @@ class TopicType(DjangoObjectType):
     @classmethod
     def prime(cls, topics, info):
         _prime_posts(topics, info, [topic.author_id for topic in topics])
-        ReplyCountLoader.for_request(info.context).prime(topic.pk for topic in topics)
-        FollowLoader.for_request(info.context).prime(topic.pk for topic in topics)
+        ReplyCountLoader.for_request(info.context).want(topic.pk for topic in topics)
+        FollowLoader.for_request(info.context).want(topic.pk for topic in topics)
         pages = VisiblePageLoader.for_request(info.context)
         page_ids = [topic.page_id for topic in topics if topic.page_id]
-        pages.prime(page_ids)
+        pages.want(page_ids)
         visible = [page for page in map(pages.load, page_ids) if page is not None]
         if visible:
             PageInterface.prime(visible, info)

@@ -62,7 +62,7 @@ class ReadingListItemType(graphene.ObjectType):
 
     @classmethod
     def prime(cls, items, info):
-        BookTitleLoader.for_request(info.context).prime(item.book_id for item in items)
+        BookTitleLoader.for_request(info.context).want(item.book_id for item in items)
 
 
 class ReadingListItemConnection(CountableConnection):
@@ -133,7 +133,7 @@ class ReadingListType(graphene.ObjectType):
 
     @classmethod
     def prime(cls, lists, info):
-        MemberNameLoader.for_request(info.context).prime(item.owner_id for item in lists)
+        MemberNameLoader.for_request(info.context).want(item.owner_id for item in lists)
         info.context._pustaka_list_page = [item.pk for item in lists]
 
     @staticmethod
@@ -169,9 +169,9 @@ class ReadingListType(graphene.ObjectType):
             loader = FirstItemsLoader.for_request(info.context)
             if loader.size != size + 1:
                 loader.size = size + 1
-                loader.values = {}
+                loader.forget()
             page = getattr(info.context, "_pustaka_list_page", None) or [reading_list.pk]
-            loader.prime(page if reading_list.pk in page else [reading_list.pk])
+            loader.want(page if reading_list.pk in page else [reading_list.pk])
             rows = loader.load(reading_list.pk)
         else:
             rows = reading_list.items.order_by("position", "id")

@@ -111,7 +111,7 @@ class ReviewType(PostFields, graphene.ObjectType):
     def prime(cls, reviews, info):
         prime_posts(reviews, info)
         if info.context.user.is_authenticated:
-            ViewerVoteLoader.for_request(info.context).prime(review.pk for review in reviews)
+            ViewerVoteLoader.for_request(info.context).want(review.pk for review in reviews)
 
     @staticmethod
     def resolve_viewer_found_helpful(review, info):

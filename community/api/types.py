@@ -54,7 +54,7 @@ class Member(graphene.ObjectType):
 
     @classmethod
     def prime(cls, users, info):
-        MemberProfileLoader.for_request(info.context).prime(user.pk for user in users)
+        MemberProfileLoader.for_request(info.context).want(user.pk for user in users)
 
     @staticmethod
     def _profile(user, info):

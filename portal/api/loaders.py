@@ -1,17 +1,23 @@
 """Per-request loaders: batch the lookups of a list into one query, remembered for the request.
 
-graphene 3 runs synchronously and has no promise-based DataLoader, so batching is explicit: a
-list field calls ``Loader.prime(keys)`` for all its items (one query), and each item's resolver then
-calls ``load(key)``, which is answered from memory. A resolver that is not primed still works: it
-loads its one key. Loaders live on the request, so nothing leaks between callers.
+graphene 3 runs synchronously and has no promise-based DataLoader, so batching is explicit and
+lazy, with one vocabulary:
+
+* a list field calls its node type's ``prime(items, info)`` hook after slicing the page; the hook
+  calls ``SomeLoader.for_request(request).want(keys)`` for what every item may need — this
+  records the keys and costs nothing;
+* an item's resolver calls ``load(key)``: the first ``load`` fetches every key wanted so far in
+  one query (``load_many``), later ones are answered from memory.
+
+So a field nobody selects never queries, and a field everybody selects queries once. A resolver
+that was not primed still works: it loads its one key. Loaders live on the request, so nothing
+leaks between callers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar
-
-_MISSING = object()
 
 
 class Loader:
@@ -26,6 +32,7 @@ class Loader:
     def __init__(self, request):
         self.request = request
         self.values: dict[Hashable, Any] = {}
+        self.pending: set[Hashable] = set()
 
     @classmethod
     def for_request(cls, request) -> Loader:
@@ -39,35 +46,23 @@ class Loader:
         """Return a mapping of the keys found to their values, in one query."""
         raise NotImplementedError
 
-    def prime(self, keys: Iterable[Hashable]) -> None:
-        missing = list(dict.fromkeys(key for key in keys if key not in self.values))
-        if missing:
-            found = self.load_many(missing)
-            for key in missing:
-                self.values[key] = found.get(key)
-
-    def load(self, key: Hashable) -> Any:
-        value = self.values.get(key, _MISSING)
-        if value is _MISSING:
-            self.prime([key])
-            value = self.values[key]
-        return value
-
-
-class DeferredLoader(Loader):
-    """A loader that collects wanted keys and fetches them all at the first ``load``."""
-
-    def __init__(self, request):
-        super().__init__(request)
-        self.pending: set = set()
-
-    def want(self, keys) -> None:
+    def want(self, keys: Iterable[Hashable]) -> None:
+        """Remember keys to fetch with the next ``load``; no query now."""
         self.pending.update(key for key in keys if key is not None and key not in self.values)
 
-    def load(self, key):
+    def load(self, key: Hashable) -> Any:
+        """The value of ``key`` (None when there is none), fetching all wanted keys at once."""
         if key is None:
             return None
         if key not in self.values:
             keys, self.pending = self.pending | {key}, set()
-            self.prime(keys)
+            missing = list(keys)
+            found = self.load_many(missing)
+            for missing_key in missing:
+                self.values[missing_key] = found.get(missing_key)
         return self.values[key]
+
+    def forget(self) -> None:
+        """Drop what was loaded (when the same loader is reused with other parameters)."""
+        self.values = {}
+        self.pending = set()

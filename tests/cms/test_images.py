@@ -230,6 +230,6 @@ def test_image_loader_costs_two_queries_for_any_number_of_images(
         rendition(image, "CARD", "jpeg")  # generated once, as the first visitor would
     loader = ImageLoader.for_request(rf.get("/"))
     with django_assert_num_queries(2):  # the images, then their renditions
-        loader.prime(ids)
+        loader.want(ids)
         urls = {rendition(loader.load(pk), "CARD", "jpeg").url for pk in ids}
     assert len(urls) == count

@@ -221,17 +221,17 @@ class BookType(DjangoObjectType):
     def prime(cls, books, info):
         context = info.context
         ids = [book.pk for book in books]
-        BookAuthorsLoader.for_request(context).prime(ids)
-        BookSubjectsLoader.for_request(context).prime(ids)
+        BookAuthorsLoader.for_request(context).want(ids)
+        BookSubjectsLoader.for_request(context).want(ids)
         foreign = [
             (book.translation_key, display_language_of(book))
             for book in books
             if display_language_of(book) != DEFAULT_LANGUAGE
         ]
         if foreign:
-            BookTranslationLoader.for_request(context).prime(foreign)
+            BookTranslationLoader.for_request(context).want(foreign)
             loader = BookSubjectsLoader.for_request(context)
-            SubjectNameLoader.for_request(context).prime(
+            SubjectNameLoader.for_request(context).want(
                 (subject.translation_key, display_language_of(book))
                 for book in books
                 for subject in loader.load(book.pk)
