@@ -14,8 +14,11 @@ Two layers, each written once:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
+
+_NEVER_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 # Zero-width joiners some scripts (and emoji sequences) need; every other format character
 # (bidi overrides such as U+202E, zero-width spaces) is removed from plain text.
@@ -24,12 +27,10 @@ _KEPT_FORMAT = frozenset("\u200c\u200d")
 
 def invalid_text_reason(value: str) -> str | None:
     """Why ``value`` can never be accepted as text, or None when it can."""
-    if "\x00" in value:
-        return "nul"
-    for char in value:
-        if "\ud800" <= char <= "\udfff":
-            return "surrogate"
-    return None
+    found = _NEVER_TEXT.search(value)
+    if found is None:
+        return None
+    return "nul" if found.group() == "\x00" else "surrogate"
 
 
 def iter_strings(value, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

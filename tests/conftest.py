@@ -6,14 +6,15 @@ import pytest
 from django.test import Client
 
 from portal.api.limits import document_cache
+from tests.api.support import MODERN_ACCEPT
 
 
 class GraphQLClient:
-    """Sends GraphQL documents to /graphql/ the way a frontend does."""
+    """Sends GraphQL documents to /graphql/ the way a current frontend client does."""
 
     def __init__(self, client: Client | None = None, headers: dict | None = None):
         self.client = client or Client()
-        self.headers = headers or {}
+        self.headers = {"Accept": MODERN_ACCEPT, **(headers or {})}
 
     def post(self, query, variables=None, operation_name=None, **headers):
         body = {"query": query}

@@ -45,6 +45,7 @@ class ErrorCode(enum.Enum):
     INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
     OPERATION_NOT_FOUND = "OPERATION_NOT_FOUND"
     INVALID_VARIABLES = "INVALID_VARIABLES"
+    INVALID_TEXT = "INVALID_TEXT"
     DEPTH_LIMIT_EXCEEDED = "DEPTH_LIMIT_EXCEEDED"
     TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
     QUERY_COST_EXCEEDED = "QUERY_COST_EXCEEDED"
@@ -77,15 +78,23 @@ HTTP_STATUS = {
 class RequestError(Exception):
     """The request is refused as a whole; nothing was executed."""
 
-    def __init__(self, code: ErrorCode, message: str, status: int | None = None, headers=None):
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        status: int | None = None,
+        headers=None,
+        **extensions,
+    ):
         super().__init__(message)
         self.code = code
         self.message = message
         self.status = status or HTTP_STATUS.get(code, 400)
         self.headers = headers or {}
+        self.extensions = extensions
 
     def as_dict(self) -> dict:
-        return {"message": self.message, "extensions": {"code": self.code.value}}
+        return {"message": self.message, "extensions": {"code": self.code.value, **self.extensions}}
 
 
 def request_error(code: ErrorCode, message: str, **kwargs) -> RequestError:

@@ -40,9 +40,10 @@ from graphql import (
     value_from_ast_untyped,
 )
 from graphql.type.definition import GraphQLNonNull, is_abstract_type, is_composite_type
-from graphql.validation import NoSchemaIntrospectionCustomRule
+from graphql.validation import NoSchemaIntrospectionCustomRule, ValidationRule
 
 from portal.api.errors import ErrorCode, request_error
+from portal.text import invalid_text_reason
 
 
 def limits() -> dict:
@@ -87,8 +88,23 @@ class DocumentCache:
 document_cache = DocumentCache()
 
 
+class TextValuesRule(ValidationRule):
+    """String literals in the document are text: no NUL (``"\\u0000"``). Lone surrogates are
+    already a syntax error in graphql-core; variables are checked by the view."""
+
+    def enter_string_value(self, node, *_args):
+        if invalid_text_reason(node.value):
+            self.report_error(
+                GraphQLError(
+                    _("A string in the document holds a NUL character, which text cannot contain."),
+                    node,
+                    extensions={"code": ErrorCode.INVALID_TEXT.value},
+                )
+            )
+
+
 def validation_rules() -> list:
-    rules = list(specified_rules)
+    rules = [*specified_rules, TextValuesRule]
     if not settings.GRAPHQL_INTROSPECTION:
         rules.append(NoSchemaIntrospectionCustomRule)
     return rules
@@ -156,7 +172,7 @@ def prepare_document(schema: GraphQLSchema, query: str) -> PreparedDocument:
                 if "introspection" in error.message.lower()
                 else ErrorCode.GRAPHQL_VALIDATION_FAILED
             )
-            error.extensions = {**(error.extensions or {}), "code": code.value}
+            error.extensions = {"code": code.value, **(error.extensions or {})}
         prepared = PreparedDocument(document, tuple(errors))
     document_cache.put(cache_key, prepared)
     return prepared

@@ -31,6 +31,7 @@ from graphql import ExecutionResult, OperationType, execute, get_operation_ast
 from portal.api.auth import identify_caller
 from portal.api.errors import ErrorCode, RequestError, format_error
 from portal.api.limits import check_complexity, limits, measure, prepare_document
+from portal.text import first_invalid, invalid_text_reason
 
 logger = logging.getLogger("pustaka.api")
 
@@ -39,13 +40,16 @@ JSON = "application/json"
 
 
 def _negotiate_media_type(request) -> str:
+    """The response's media type. A client that names neither (no ``Accept``, or ``*/*``) is
+    answered as ``application/json``, as GraphQL over HTTP says it SHOULD be: such a client
+    predates ``application/graphql-response+json``."""
     accepted = get_accepted_content_types(request)
     if not accepted:
-        return GRAPHQL_RESPONSE_JSON
+        return JSON
     for media_type in accepted:
-        if media_type in (GRAPHQL_RESPONSE_JSON, "*/*", "application/*"):
+        if media_type == GRAPHQL_RESPONSE_JSON:
             return GRAPHQL_RESPONSE_JSON
-        if media_type == JSON:
+        if media_type in (JSON, "*/*", "application/*"):
             return JSON
     raise RequestError(
         ErrorCode.NOT_ACCEPTABLE,
@@ -84,9 +88,32 @@ class GraphQLRequest:
             operation_name = None
         elif not isinstance(operation_name, str):
             raise RequestError(ErrorCode.BAD_REQUEST, _("`operationName` must be a string."))
+        _refuse_invalid_text(query, operation_name, variables)
         self.query = query
         self.variables = variables
         self.operation_name = operation_name
+
+
+def _refuse_invalid_text(query: str, operation_name: str | None, variables: dict | None):
+    """Refuse a NUL or a lone surrogate anywhere in the request, before anything runs.
+
+    Such a string is never text (no database stores it; PostgreSQL refuses NUL), so it is
+    refused here once for every argument and input of every field. String literals written in
+    the document are checked by the ``TextValuesRule`` validation rule (``\\u0000``)."""
+    if invalid_text_reason(query) or (operation_name and invalid_text_reason(operation_name)):
+        raise RequestError(ErrorCode.INVALID_TEXT, _invalid_text_message())
+    found = first_invalid(variables) if variables else None
+    if found is not None:
+        path, _reason = found
+        where = ".".join(str(part) for part in ("variables", *path))
+        raise RequestError(ErrorCode.INVALID_TEXT, _invalid_text_message(), path=where)
+
+
+def _invalid_text_message() -> str:
+    return _(
+        "The request holds a character that text cannot contain (a NUL character or an "
+        "unpaired UTF-16 surrogate). Remove it and send the request again."
+    )
 
 
 @method_decorator(csrf_exempt, name="dispatch")

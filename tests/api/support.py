@@ -4,12 +4,18 @@ import json
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 GOOD_QUERY = "{ locales { code } }"
+MODERN_ACCEPT = f"{GRAPHQL_RESPONSE_JSON}, application/json;q=0.9"
 
 
 def post_raw(client, body, content_type="application/json", **headers):
-    """POST a body as given (bytes, text or any JSON value) to /graphql/."""
+    """POST a body as given (bytes, text or any JSON value) to /graphql/.
+
+    Like a current client it accepts the GraphQL response type first; ``Accept=None`` sends no
+    ``Accept`` header at all."""
     if not isinstance(body, (bytes, str)):
         body = json.dumps(body)
+    headers.setdefault("Accept", MODERN_ACCEPT)
+    headers = {name: value for name, value in headers.items() if value is not None}
     return client.post("/graphql/", body, content_type=content_type, headers=headers)
 
 

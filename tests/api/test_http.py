@@ -86,15 +86,26 @@ def test_other_methods_are_405_with_allow(client, method):
 # --- media types -------------------------------------------------------------------------------
 
 
-def test_response_is_graphql_response_json_by_default(gql):
-    response = gql.post(GOOD_QUERY)
+def test_response_is_graphql_response_json_when_the_client_asks_for_it(gql):
+    response = gql.post(GOOD_QUERY, Accept=GRAPHQL_RESPONSE_JSON)
     assert media_type(response) == GRAPHQL_RESPONSE_JSON
 
 
-@pytest.mark.parametrize("accept", ["*/*", "application/*", GRAPHQL_RESPONSE_JSON])
-def test_response_is_graphql_response_json_for_wildcards(gql, accept):
-    response = gql.post(GOOD_QUERY, Accept=accept)
-    assert media_type(response) == GRAPHQL_RESPONSE_JSON
+@pytest.mark.parametrize("accept", [None, "*/*", "application/*", "text/html, */*;q=0.8"])
+def test_a_client_that_names_no_graphql_type_is_answered_as_application_json(client, accept):
+    # GraphQL over HTTP: without Accept (or with a wildcard) the server SHOULD act as if
+    # `Accept: application/json` had been sent; such clients predate the new media type.
+    response = post_raw(client, json.dumps({"query": GOOD_QUERY}), Accept=accept)
+    assert response.status_code == 200
+    assert media_type(response) == "application/json"
+    assert response.json()["data"] == {"locales": [{"code": "id"}]}
+
+
+def test_legacy_clients_get_200_for_a_validation_error_without_accept(client):
+    response = post_raw(client, json.dumps({"query": "{ noSuchField }"}), Accept=None)
+    assert response.status_code == 200
+    assert media_type(response) == "application/json"
+    assert codes(response) == ["GRAPHQL_VALIDATION_FAILED"]
 
 
 def test_response_is_graphql_response_json_when_preferred_over_json(gql):
@@ -398,7 +409,7 @@ def test_graphiql_is_not_served_when_disabled(client, settings):
     settings.GRAPHQL_GRAPHIQL = False
     response = client.get("/graphql/", headers={"Accept": BROWSER_ACCEPT})
     assert response.status_code == 400
-    assert media_type(response) == GRAPHQL_RESPONSE_JSON
+    assert media_type(response) == "application/json"  # a browser's */* names no GraphQL type
     assert codes(response) == ["BAD_REQUEST"]
 
 
@@ -413,7 +424,7 @@ def test_browser_get_with_a_query_gets_json_even_when_graphiql_is_enabled(client
     settings.GRAPHQL_GRAPHIQL = True
     response = client.get("/graphql/", {"query": GOOD_QUERY}, headers={"Accept": BROWSER_ACCEPT})
     assert response.status_code == 200
-    assert media_type(response) == GRAPHQL_RESPONSE_JSON
+    assert media_type(response) == "application/json"
     assert response.json()["data"] == {"locales": [{"code": "id"}]}
 
 

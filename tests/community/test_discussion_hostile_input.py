@@ -95,8 +95,20 @@ def test_a_comment_id_is_not_a_thread_and_a_topic_id_is_not_a_comment(as_role, p
     assert body["data"]["deleteComment"]["errors"] == [{"code": "NOT_FOUND"}]
 
 
+def test_a_nul_in_a_comment_is_refused_at_the_boundary_and_nothing_is_written(as_role, people):
+    topic = new_topic(people["owner"])
+    response = as_role["other"].post(
+        """mutation ($t: ID!, $b: String!) { postComment(input: {targetId: $t, body: $b}) {
+          comment { body } } }""",
+        {"t": gid("Topic", topic.pk), "b": "\x00"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "INVALID_TEXT"
+    assert not XtdComment.objects.exists()
+
+
 @pytest.mark.parametrize(
-    "text", ["\x00", "a" * 100_000, "‮gnitset", "' OR 1=1 --", "{{ 7*7 }}", "\ud7ff" * 10]
+    "text", ["a" * 100_000, "‮gnitset", "' OR 1=1 --", "{{ 7*7 }}", "\ud7ff" * 10]
 )
 def test_hostile_comment_text_is_refused_or_kept_verbatim(as_role, people, text):
     topic = new_topic(people["owner"])

@@ -94,3 +94,29 @@ def test_language_and_time_zone():
     assert settings.LANGUAGE_CODE == "id"
     assert [code for code, _name in settings.LANGUAGES] == ["id", "en"]
     assert settings.WAGTAIL_I18N_ENABLED is True
+
+
+def test_development_trusts_the_frontend_url_for_cors_and_csrf_by_default():
+    printed = PRINT_SETTINGS.replace("'cors':", "'csrf': s.CSRF_TRUSTED_ORIGINS, 'cors':")
+    for env, origin in (
+        ({}, "http://localhost:3000"),
+        ({"FRONTEND_URL": "https://web.example:8443/beranda/"}, "https://web.example:8443"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", printed],
+            env={**os.environ, "PUSTAKA_ENV": "development", **env},
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        values = json.loads(result.stdout)
+        assert values["cors"] == [origin]
+        assert values["csrf"] == [origin]
+
+
+def test_production_trusts_no_origin_it_was_not_given():
+    result = run_with({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "perpustakaan.example"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["cors"] == []
