@@ -13,8 +13,9 @@ export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install migrate demo  ## Set up everything and start the web server and the worker.
 	@$(BIN)/python scripts/serve.py --port $(PORT)
 
-test: install  ## Set up and run the whole test suite.
-	PUSTAKA_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
+TEST_WORKERS ?= 2
+test: install  ## Set up and run the whole test suite (on TEST_WORKERS processes; 0: one).
+	PUSTAKA_ENV=test $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 

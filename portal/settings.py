@@ -202,6 +202,14 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.get("REDIS_URL", "").strip()
+# Parallel test workers (pytest-xdist sets PYTEST_XDIST_WORKER=gw0, gw1…) each get their own
+# Redis database and queue, since tests empty the cache between them.
+TEST_WORKER = env.get("PYTEST_XDIST_WORKER", "") if TEST_MODE else ""
+if REDIS_URL and TEST_WORKER:
+    _redis = urlsplit(REDIS_URL)
+    _base_db = int(_redis.path.strip("/") or 0)
+    _worker_db = (_base_db + int(TEST_WORKER.removeprefix("gw") or 0)) % 16
+    REDIS_URL = _redis._replace(path=f"/{_worker_db}").geturl()
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -226,7 +234,7 @@ HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", TEST_MODE)
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": env.get("HUEY_NAME", "pustaka"),
+        "name": env.get("HUEY_NAME", "pustaka") + (f"-{TEST_WORKER}" if TEST_WORKER else ""),
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
     }
@@ -234,7 +242,9 @@ else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": env.get("HUEY_NAME", "pustaka"),
-        "filename": str(VAR_DIR / "huey.sqlite3"),
+        "filename": str(
+            VAR_DIR / (f"huey-{TEST_WORKER}.sqlite3" if TEST_WORKER else "huey.sqlite3")
+        ),
         "immediate": HUEY_IMMEDIATE,
     }
 HUEY["consumer"] = {

@@ -270,8 +270,8 @@ def test_results_cost_the_same_queries_for_5_and_50_results(gql, news_index, loc
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "x" * 201, "\x00\x00", "\t\n", "-", "* ?"],
-    ids=["empty", "blank", "huge", "nul", "ws", "dash", "punctuation"],
+    ["", "   ", "x" * 201, "\x07\x1b", "\t\n", "-", "* ?"],
+    ids=["empty", "blank", "huge", "control", "ws", "dash", "punctuation"],
 )
 def test_empty_or_too_long_queries_are_refused(gql, news_index, query):
     result = gql.execute(SEARCH, {"query": query})
@@ -289,7 +289,7 @@ def test_more_than_100_results_per_request_is_refused(gql, news_index):
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "*", "NOT", "cengkeh OR", "(cengkeh", "-", "a:b", "cengkeh\x00", "🌶️", "'; DROP"],
+    ['"', "*", "NOT", "cengkeh OR", "(cengkeh", "-", "a:b", "cengkeh\x1b", "🌶️", "'; DROP"],
 )
 def test_search_syntax_and_odd_characters_never_cause_an_internal_error(gql, news_index, query):
     builders.news(news_index, 1, title="Cengkeh")

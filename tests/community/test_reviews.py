@@ -113,7 +113,7 @@ def test_markup_is_stored_and_returned_as_plain_text(member, book):
 
 def test_invisible_control_characters_are_removed(member, book):
     result = create_review(
-        member, book, body="Cerita\x00 yang \u202eindah\u202c dan\x07 menyentuh hati."
+        member, book, body="Cerita\x1b yang \u202eindah\u202c dan\x07 menyentuh hati."
     )
     assert result["review"]["body"] == "Cerita yang indah dan menyentuh hati."
 

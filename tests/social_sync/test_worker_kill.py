@@ -136,8 +136,11 @@ def test_killing_the_worker_mid_run_loses_nothing_and_posts_nothing_twice(
     else:
         storage_kwargs = {"filename": str(tmp_path / "huey.sqlite3")}
     env = {
-        **os.environ,
+        # The worker is one process, not a parallel test worker: it gets this test's Redis
+        # database and queue as they are, not renamed for PYTEST_XDIST_WORKER again.
+        **{key: value for key, value in os.environ.items() if key != "PYTEST_XDIST_WORKER"},
         **database_env(),
+        "REDIS_URL": settings.REDIS_URL,
         "PUSTAKA_ENV": "test",
         "DJANGO_SETTINGS_MODULE": "portal.settings",
         "PUSTAKA_VAR_DIR": str(tmp_path),  # the SQLite huey file: tmp_path/huey.sqlite3
