@@ -29,7 +29,6 @@ from cms.models import Book
 from cms.services import visible_pages
 from community.models import (
     ContentStatus,
-    MemberContent,
     Reaction,
     Topic,
     TopicFollow,
@@ -272,7 +271,3 @@ def follow(user, topic: Topic) -> None:
 
 def unfollow(user, topic: Topic) -> None:
     TopicFollow.objects.filter(user=user, topic=topic).delete()
-
-
-def is_member_content(model) -> bool:
-    return isinstance(model, type) and issubclass(model, MemberContent)
