@@ -30,30 +30,32 @@ codes, ``portal.api.ids.InvalidId`` as the mutation's ``NOT_FOUND`` on the argum
 A refused mutation changes nothing and answers its payload with every field null (required
 Booleans false) and the errors; anything else raised is a bug, logged as ``INTERNAL_ERROR``.
 
-How to add a mutation::
+How to add a mutation (the example is the shape, e.g. for the coming circulation app)::
 
-    class DeleteTopicErrorCode(enum.Enum):
+    class CancelHoldErrorCode(enum.Enum):
         UNAUTHENTICATED = "UNAUTHENTICATED"
         NOT_FOUND = "NOT_FOUND"
         FORBIDDEN = "FORBIDDEN"
 
 
-    class DeleteTopic(Mutation):
-        \"\"\"Delete one's own topic with its whole thread.\"\"\"
+    class CancelHold(Mutation):
+        \"\"\"Cancel one of one's own holds.\"\"\"
 
         class Meta:
             requires = Requires.SIGNED_IN
-            error_codes = DeleteTopicErrorCode
+            error_codes = CancelHoldErrorCode
 
         class Arguments:
-            id = graphene.ID(required=True, description="The topic.")
+            id = graphene.ID(required=True, description="The hold.")
 
-        deleted_id = graphene.ID(description="The id of the deleted topic.")
+        cancelled_id = graphene.ID(description="The id of the cancelled hold.")
 
         @classmethod
         def perform(cls, info, id):
-            discussions.delete_own_topic(info.context.user, decode_pk(id, "Topic"))
-            return cls(deleted_id=id)
+            # A malformed id raises InvalidId (→ NOT_FOUND on `id`); the service raises
+            # Refused("NOT_FOUND") or Refused("FORBIDDEN") for a hold that is not the caller's.
+            circulation.cancel_hold(info.context.user, decode_pk(id, "Hold"))
+            return cls(cancelled_id=id)
 
 Add it to the app's ``…Mutations`` object type, give it an operation in
 ``frontend_contract/operations/`` and a sample call in the permission-matrix test, which then
