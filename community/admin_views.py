@@ -158,7 +158,9 @@ class MemberViewSet(ModelViewSet):
                 [
                     FieldPanel("is_minor"),
                     FieldPanel("guardian_name"),
+                    FieldPanel("guardian_email", read_only=True),
                     FieldPanel("record_consent"),
+                    FieldPanel("guardian_consent_via", read_only=True),
                 ],
                 heading=_("Member under 18"),
             ),

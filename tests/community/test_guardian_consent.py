@@ -184,7 +184,11 @@ def test_a_librarian_records_consent_in_the_admin_as_the_librarian(minor):
     librarian = type(minor).objects.create_superuser("pustakawan", "p@example.org", "sandi-123")
     client = Client()
     client.force_login(librarian)
+    guardians.request_consent(minor, guardian_name="Ibu", guardian_email="ibu@example.org")
     profile = MemberProfile.objects.get(user=minor)
+    page = client.get(f"/admin/members/edit/{profile.pk}/")
+    assert page.status_code == 200
+    assert "ibu@example.org" in page.content.decode()  # the address the link went to
     response = client.post(
         f"/admin/members/edit/{profile.pk}/",
         {
