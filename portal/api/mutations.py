@@ -69,6 +69,7 @@ import enum
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from graphene.types.mutation import MutationOptions
 from graphene.utils.str_converters import to_camel_case
 
@@ -197,8 +198,6 @@ class Mutation(graphene.Mutation):
 
     @classmethod
     def _not_found(cls, invalid: InvalidId, arguments: dict) -> list[dict]:
-        from django.utils.translation import gettext as _
-
         codes = cls._meta.error_codes
         field = _argument_holding(arguments, invalid.args[0] if invalid.args else None)
         return [
