@@ -30,7 +30,9 @@ query BenchBookReviews($bookId: ID!) {
   bookRating(bookId: $bookId) { average count distribution { stars count } }
   reviews(bookId: $bookId, first: 20, orderBy: MOST_HELPFUL) {
     totalCount
-    edges { node { id rating body hasSpoilers authorName helpfulCount createdAt } }
+    edges { node {
+      id rating body hasSpoilers author { displayName } helpfulCount createdAt
+    } }
   }
 }
 """
@@ -46,8 +48,8 @@ query BenchCommunityFeed {
   communityFeed(first: 20) {
     edges { node {
       __typename
-      ... on Review { id rating body authorName bookTitle createdAt }
-      ... on MemberRecommendation { id reason authorName bookTitle createdAt }
+      ... on Review { id rating body author { displayName } book { title } createdAt }
+      ... on MemberRecommendation { id reason author { displayName } book { title } createdAt }
     } }
   }
 }

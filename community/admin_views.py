@@ -21,7 +21,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from community.models import MemberProfile
+from community.models import ConsentSource, MemberProfile
 from community.services import release_after_consent
 
 NOT_IN_ADMIN = {"add", "delete"}
@@ -107,9 +107,12 @@ class MemberProfileAdminForm(WagtailAdminModelForm):
         newly_consented = False
         if self.cleaned_data.get("record_consent"):
             newly_consented = profile.guardian_consent_at is None
-            profile.guardian_consent_at = profile.guardian_consent_at or timezone.now()
+            if newly_consented:
+                profile.guardian_consent_at = timezone.now()
+                profile.guardian_consent_via = ConsentSource.LIBRARIAN
         else:
             profile.guardian_consent_at = None
+            profile.guardian_consent_via = ""
         if self.cleaned_data.get("suspended"):
             profile.suspended_at = profile.suspended_at or timezone.now()
         else:
@@ -155,7 +158,9 @@ class MemberViewSet(ModelViewSet):
                 [
                     FieldPanel("is_minor"),
                     FieldPanel("guardian_name"),
+                    FieldPanel("guardian_email", read_only=True),
                     FieldPanel("record_consent"),
+                    FieldPanel("guardian_consent_via", read_only=True),
                 ],
                 heading=_("Member under 18"),
             ),

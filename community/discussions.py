@@ -17,8 +17,6 @@ state onto its replies: each comment keeps its own, and a reply under a hidden c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -29,15 +27,15 @@ from wagtail.models import Page
 
 from cms.models import Book
 from cms.services import visible_pages
-from community import services
 from community.models import (
     ContentStatus,
-    MemberContent,
     Reaction,
     Topic,
     TopicFollow,
 )
-from community.services import initial_status, is_moderator, profile_of
+from community.services import ensure_may_post, initial_status, is_moderator, profile_of
+from portal.refusals import Refused
+from portal.text import plain_text
 
 COMMENT_MAX_LENGTH = 3000
 
@@ -49,15 +47,6 @@ _COMMENT_FLAGS = {
 }
 
 PUBLISHED_COMMENTS = Q(is_public=True, is_removed=False)
-
-
-@dataclass
-class Refused(Exception):
-    """A member's request that a rule refuses; ``code`` is the mutation's error code."""
-
-    code: str
-    message: str
-    field: str | None = None
 
 
 # --- statuses -----------------------------------------------------------------------------
@@ -163,18 +152,13 @@ def thread_comments(user, target):
 # --- writing ------------------------------------------------------------------------------
 
 
-def ensure_may_post(user) -> None:
-    """The community-wide posting rule (``community.services``), as a ``Refused``."""
-    try:
-        services.ensure_may_post(user)
-    except services.MayNotPost as refused:
-        raise Refused(refused.code, refused.message) from None
-
-
-def clean_text(value: str | None, field: str, limit: int, required: bool = True) -> str:
-    """Plain text stored exactly as typed, within its limit; NUL characters are refused."""
-    value = value or ""
-    if required and not value.strip():
+def clean_text(
+    value: str | None, field: str, limit: int, *, required: bool = True, multiline: bool = True
+) -> str:
+    """Plain text within its limit: markup kept as typed, control and invisible formatting
+    characters (NUL, ESC, BEL, bidi overrides) removed by ``portal.text.plain_text``."""
+    value = plain_text(value or "", multiline=multiline).strip()
+    if required and not value:
         raise Refused("REQUIRED", _("This cannot be empty."), field)
     if len(value) > limit:
         raise Refused(
@@ -182,16 +166,20 @@ def clean_text(value: str | None, field: str, limit: int, required: bool = True)
             _("At most %(limit)d characters are allowed.") % {"limit": limit},
             field,
         )
-    if "\x00" in value:
-        raise Refused("INVALID", _("The text contains characters that are not allowed."), field)
     return value
 
 
+def _own(user, row) -> None:
+    if author_id_of(row) != user.pk:
+        raise Refused("FORBIDDEN", _("Only the author can change this."), "id")
+
+
 def create_topic(user, *, title, body, book=None, page=None) -> Topic:
+    ensure_may_post(user)
     topic = Topic.objects.create(
         author=user,
         status=initial_status(user),
-        title=clean_text(title, "title", Topic.TITLE_MAX_LENGTH),
+        title=clean_text(title, "title", Topic.TITLE_MAX_LENGTH, multiline=False),
         body=clean_text(body, "body", Topic.BODY_MAX_LENGTH),
         book=book,
         page=page,
@@ -200,36 +188,27 @@ def create_topic(user, *, title, body, book=None, page=None) -> Topic:
     return topic
 
 
-def update_topic(topic: Topic, *, title=None, body=None) -> Topic:
+def update_topic(user, topic: Topic, *, title=None, body=None) -> Topic:
+    """The author edits their topic's title or body."""
+    ensure_may_post(user)
+    _own(user, topic)
     if title is not None:
-        topic.title = clean_text(title, "title", Topic.TITLE_MAX_LENGTH)
+        topic.title = clean_text(title, "title", Topic.TITLE_MAX_LENGTH, multiline=False)
     if body is not None:
         topic.body = clean_text(body, "body", Topic.BODY_MAX_LENGTH)
     topic.save(update_fields=["title", "body", "updated_at"])
     return topic
 
 
-def delete_topic_rows(topics) -> None:
-    """Delete topics with their replies and reactions (follows and flags go with them)."""
-    from community.models import Flag
-
-    topic_type = ContentType.objects.get_for_model(Topic)
-    ids = list(topics.values_list("pk", flat=True))
-    comment_ids = list(
-        XtdComment.norel_objects.filter(
-            content_type=topic_type, object_pk__in=[str(pk) for pk in ids]
-        ).values_list("pk", flat=True)
-    )
-    comment_type = ContentType.objects.get_for_model(XtdComment)
-    for content_type, keys in ((topic_type, ids), (comment_type, comment_ids)):
-        Reaction.objects.filter(content_type=content_type, object_id__in=keys).delete()
-        Flag.objects.filter(content_type=content_type, object_id__in=keys).delete()
-    XtdComment.norel_objects.filter(pk__in=comment_ids).delete()
-    Topic.objects.filter(pk__in=ids).delete()
+def delete_topic(user, topic: Topic) -> None:
+    """The author deletes their topic with its whole thread (moderators use ``moderate``)."""
+    _own(user, topic)
+    Topic.delete_with_threads(Topic.objects.filter(pk=topic.pk))
 
 
 def post_comment(user, target, body: str, parent: XtdComment | None = None) -> XtdComment:
     """Add a comment to a thread (a topic, a page or a book), as a reply when ``parent`` is set."""
+    ensure_may_post(user)
     body = clean_text(body, "body", COMMENT_MAX_LENGTH)
     content_type, object_pk = thread_key(target)
     if parent is not None and parent.level >= max_thread_level_for_content_type(content_type):
@@ -266,8 +245,9 @@ def announce_comment(comment: XtdComment) -> None:
         notify_followers(comment.pk)
 
 
-def remove_comment(comment: XtdComment) -> None:
+def delete_comment(user, comment: XtdComment) -> None:
     """The author's deletion: the text is erased, the row stays so replies keep their place."""
+    _own(user, comment)
     XtdComment.norel_objects.filter(pk=comment.pk).update(comment="", **_COMMENT_FLAGS["removed"])
 
 
@@ -291,7 +271,3 @@ def follow(user, topic: Topic) -> None:
 
 def unfollow(user, topic: Topic) -> None:
     TopicFollow.objects.filter(user=user, topic=topic).delete()
-
-
-def is_member_content(model) -> bool:
-    return isinstance(model, type) and issubclass(model, MemberContent)

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
 
 from community.discussions import (
-    Refused,
     author_id_of,
     author_of,
     clean_text,
@@ -25,7 +24,13 @@ from community.models import (
     ModerationAction,
     ModerationActionKind,
 )
-from community.services import member_content_models, profile_of
+from community.services import (
+    ensure_may_post,
+    is_moderator,
+    member_content_models,
+    profile_for_update,
+)
+from portal.refusals import Refused
 
 QUEUE_SIZE = 100
 
@@ -50,9 +55,18 @@ def open_flags(target):
     )
 
 
+def counted_flags(target):
+    """The open flags that count toward hiding: not those of members suspended since."""
+    return open_flags(target).exclude(reporter__member_profile__suspended_at__isnull=False)
+
+
 @transaction.atomic
 def flag_content(user, target, reason: str, note: str = "") -> Flag:
-    """Record a member's flag; at FLAGS_TO_HIDE open flags the content hides itself."""
+    """Record a member's flag; at FLAGS_TO_HIDE counted flags the content hides itself.
+
+    Suspended members may not flag (``SUSPENDED``), like they may not post.
+    """
+    ensure_may_post(user)
     if author_id_of(target) == user.pk:
         raise Refused("OWN_CONTENT", _("You cannot flag your own post."))
     note = clean_text(note, "note", Flag.NOTE_MAX_LENGTH, required=False)
@@ -70,7 +84,7 @@ def flag_content(user, target, reason: str, note: str = "") -> Flag:
             )
     except IntegrityError:  # a double click racing the check above
         raise Refused("ALREADY_FLAGGED", _("You have already flagged this.")) from None
-    count = open_flags(target).count()
+    count = counted_flags(target).count()
     if not isinstance(target, XtdComment):
         type(target).objects.filter(pk=target.pk).update(flag_count=count)
         target.flag_count = count
@@ -100,7 +114,11 @@ def moderate(moderator, target, action: str, note: str = "") -> ModerationAction
 
     Every action settles the open flags. Suspending the author also hides the content.
     """
+    if not is_moderator(moderator):
+        raise Refused("FORBIDDEN", _("Only moderators can do this."))
     action = ModerationActionKind(action)
+    if action == ModerationActionKind.SUSPEND_MEMBER and author_id_of(target) == moderator.pk:
+        raise Refused("INVALID", _("You cannot suspend yourself."))
     note = clean_text(note, "note", ModerationAction.NOTE_MAX_LENGTH, required=False)
     author = author_of(target)
     was_held = status_of(target) == ContentStatus.HELD
@@ -110,7 +128,7 @@ def moderate(moderator, target, action: str, note: str = "") -> ModerationAction
         type(target).objects.filter(pk=target.pk).update(flag_count=0)
         target.flag_count = 0
     if action == ModerationActionKind.SUSPEND_MEMBER and author is not None:
-        profile = profile_of(author)
+        profile = profile_for_update(author)
         profile.suspended_at = timezone.now()
         profile.suspension_reason = note[:300]
         profile.save(update_fields=["suspended_at", "suspension_reason", "updated_at"])

@@ -9,9 +9,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.discussions import Refused, author_id_of
+from community.discussions import author_id_of
 from community.models import ContentStatus, MemberProfile, ModerationAction, ModerationActionKind
 from community.moderation import find_target, moderate, moderation_queue, text_of
+from portal.refusals import Refused
 
 
 def moderators_only(view):
@@ -72,9 +73,6 @@ def decide(request, content_type_id, object_id):
     action = request.POST.get("action", "")
     if target is None or action not in ModerationActionKind.values:
         messages.error(request, _("That post no longer exists or the action is unknown."))
-        return redirect("community_moderation_queue")
-    if action == ModerationActionKind.SUSPEND_MEMBER and author_id_of(target) == request.user.pk:
-        messages.error(request, _("You cannot suspend yourself."))
         return redirect("community_moderation_queue")
     try:
         moderate(request.user, target, action, request.POST.get("note", ""))

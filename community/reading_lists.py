@@ -11,12 +11,8 @@ from django.utils.translation import gettext as _
 
 from community.models import ReadingList, ReadingListItem, ShelfKind
 from community.models.lists import SHELVES
-from community.reviews import Refused, check_length, find_book
-
-
-def check_signed_in(user) -> None:
-    if not user.is_authenticated:
-        raise Refused("UNAUTHENTICATED", _("Sign in first."))
+from community.reviews import check_length, find_book
+from portal.refusals import Refused
 
 
 def visible_lists(user):
@@ -26,24 +22,14 @@ def visible_lists(user):
     return ReadingList.objects.filter(is_public=True)
 
 
-def ensure_shelves(user) -> None:
-    """Create the member's missing shelves (want to read, reading, read) on first use."""
-    existing = set(
-        ReadingList.objects.filter(owner=user, kind__in=SHELVES).values_list("kind", flat=True)
-    )
-    for kind in SHELVES:
-        if kind not in existing:
-            ReadingList.objects.get_or_create(owner=user, kind=kind)
-
-
 def shelf_of(user, kind: str) -> ReadingList:
+    """One of the member's shelves (every account gets them when it is created)."""
     shelf, _created = ReadingList.objects.get_or_create(owner=user, kind=kind)
     return shelf
 
 
 def own_list(user, list_id) -> ReadingList:
     """The user's own list; another member's is "not found" unless public, then forbidden."""
-    check_signed_in(user)
     reading_list = visible_lists(user).filter(pk=list_id).first() if list_id else None
     if reading_list is None:
         raise Refused("NOT_FOUND", _("The reading list was not found."), "id")
@@ -57,7 +43,6 @@ def clean_name(name) -> str:
 
 
 def create_list(user, *, name, is_public=False) -> ReadingList:
-    check_signed_in(user)
     name = clean_name(name)
     if (
         ReadingList.objects.filter(owner=user, kind=ShelfKind.NAMED).count()
@@ -93,7 +78,6 @@ def delete_list(user, list_id) -> None:
 
 
 def target_list(user, list_id, shelf) -> ReadingList:
-    check_signed_in(user)
     if (list_id is None) == (shelf is None):
         raise Refused("INVALID", _("Choose either a shelf or a list."))
     if shelf is not None:

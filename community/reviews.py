@@ -1,51 +1,33 @@
 """Rules for reviews, helpful votes, book rating totals and recommendations.
 
 Shared by the GraphQL mutations, the demo and the moderation tools. A refused action raises
-``Refused`` with a code the API turns into a typed error.
-
-Rating totals stay right under concurrent writes: every review write first locks the book's
-``BookRating`` row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite runs writing transactions one at
-a time), then recomputes the totals from the published reviews in the same transaction, so the
-recount always sees every review committed before it.
+``portal.refusals.Refused`` with a code the API turns into a typed error. Rating totals are kept
+by ``BookRating`` (``lock`` then ``recount`` in the writing transaction).
 """
 
 from __future__ import annotations
 
-import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from cms.models import Book
-from community import services
-from community.models import BookRating, ContentStatus, MemberRecommendation, Review, ReviewVote
-from community.services import (
-    MayNotPost,
-    ensure_may_post,
-    initial_status,
-    is_moderator,
+from community.models import (
+    BookRating,
+    ContentStatus,
+    MemberRecommendation,
+    ModerationActionKind,
+    Review,
+    ReviewVote,
 )
-
-
-class Refused(Exception):
-    """The member may not do this; ``code`` names why (a value of the mutation's error enum)."""
-
-    def __init__(self, code: str, message: str, field: str | None = None):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.field = field
-
-
-def plain_text(value: str) -> str:
-    """Text as the member typed it, minus invisible characters; markup is kept, as text."""
-    return unicodedata.normalize("NFC", services.plain_text(value, multiline=True)).strip()
+from community.services import ensure_may_post, initial_status, is_moderator
+from portal.refusals import Refused
+from portal.text import plain_text
 
 
 def check_length(value: str, field: str, minimum: int, maximum: int) -> str:
-    value = plain_text(value or "")
+    """Plain text as the member typed it (markup kept, as text), within its limits."""
+    value = plain_text(value or "", multiline=True).strip()
     if len(value) < minimum:
         raise Refused(
             "TOO_SHORT",
@@ -59,29 +41,10 @@ def check_length(value: str, field: str, minimum: int, maximum: int) -> str:
     return value
 
 
-def check_can_post(user) -> None:
-    """A signed-in member who is not suspended (the community-wide rule, as a ``Refused``)."""
-    try:
-        ensure_may_post(user)
-    except MayNotPost as refused:
-        raise Refused(refused.code, refused.message) from None
-
-
-def is_moderator_cached(user) -> bool:
-    """``is_moderator`` asked once per request: the user object lives as long as the request."""
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_pustaka_is_moderator", None)
-    if cached is None:
-        cached = is_moderator(user)
-        user._pustaka_is_moderator = cached
-    return cached
-
-
 def visible_posts(model, user):
     """Posts of ``model`` the user may see: published ones, their own, all for moderators."""
     posts = model.objects.all()
-    if is_moderator_cached(user):
+    if is_moderator(user):
         return posts
     if user.is_authenticated:
         return posts.filter(Q(status=ContentStatus.PUBLISHED) | Q(author=user))
@@ -104,47 +67,22 @@ def check_rating(rating) -> int:
 # --- Book rating totals ---------------------------------------------------------------------
 
 
-def lock_book_rating(book_id) -> BookRating:
-    """The book's totals row, created when missing and locked until the transaction ends."""
-    BookRating.objects.get_or_create(book_id=book_id)
-    return BookRating.objects.select_for_update().get(book_id=book_id)
-
-
-def recount_book_rating(book_id) -> None:
-    """Recompute the totals from the published reviews; call with the row locked."""
-    published = Review.objects.filter(book_id=book_id, status=ContentStatus.PUBLISHED)
-    totals = published.aggregate(
-        count=Count("id"),
-        total=Sum("rating"),
-        **{f"stars_{n}": Count("id", filter=Q(rating=n)) for n in range(1, 6)},
-    )
-    count, total = totals.pop("count"), totals.pop("total") or 0
-    average = (
-        (Decimal(total) / count).quantize(Decimal("0.01"), ROUND_HALF_UP) if count else Decimal(0)
-    )
-    BookRating.objects.filter(book_id=book_id).update(
-        rating_count=count, rating_sum=total, average=average, **totals
-    )
-
-
-@transaction.atomic
 def refresh_book_rating(book_id) -> None:
     """Bring a book's totals up to date, e.g. after a moderator changed a review's status."""
-    lock_book_rating(book_id)
-    recount_book_rating(book_id)
+    BookRating.refresh(book_id)
 
 
 # --- Reviews --------------------------------------------------------------------------------
 
 
 def create_review(user, book_id, *, rating, body, has_spoilers=False, language="id") -> Review:
-    check_can_post(user)
+    ensure_may_post(user)
     rating = check_rating(rating)
     body = check_length(body, "body", Review.BODY_MIN_LENGTH, Review.BODY_MAX_LENGTH)
     book = find_book(book_id)
     status = initial_status(user)
     with transaction.atomic():
-        lock_book_rating(book.pk)
+        BookRating.lock(book.pk)
         if Review.objects.filter(author=user, book=book).exists():
             raise Refused("ALREADY_REVIEWED", _("You have already reviewed this book."), "bookId")
         try:
@@ -162,7 +100,7 @@ def create_review(user, book_id, *, rating, body, has_spoilers=False, language="
             raise Refused(
                 "ALREADY_REVIEWED", _("You have already reviewed this book."), "bookId"
             ) from None
-        recount_book_rating(book.pk)
+        BookRating.recount(book.pk)
     return review
 
 
@@ -174,7 +112,7 @@ def find_review(user, review_id) -> Review:
 
 
 def update_review(user, review_id, *, rating=None, body=None, has_spoilers=None, language=None):
-    check_can_post(user)
+    ensure_may_post(user)
     review = find_review(user, review_id)
     if review.author_id != user.pk:
         raise Refused("FORBIDDEN", _("You can only change your own review."), "id")
@@ -183,7 +121,7 @@ def update_review(user, review_id, *, rating=None, body=None, has_spoilers=None,
     if body is not None:
         body = check_length(body, "body", Review.BODY_MIN_LENGTH, Review.BODY_MAX_LENGTH)
     with transaction.atomic():
-        lock_book_rating(review.book_id)
+        BookRating.lock(review.book_id)
         review = Review.objects.select_for_update().get(pk=review.pk)
         if rating is not None:
             review.rating = rating
@@ -194,47 +132,36 @@ def update_review(user, review_id, *, rating=None, body=None, has_spoilers=None,
         if language is not None:
             review.language = language
         review.save()
-        recount_book_rating(review.book_id)
+        BookRating.recount(review.book_id)
     return review
 
 
 def delete_review(user, review_id) -> None:
-    """The author deletes their review; a moderator removes anyone's (kept, for the audit)."""
-    if not user.is_authenticated:
-        raise Refused("UNAUTHENTICATED", _("Sign in first."))
+    """The author deletes their review; a moderator removes anyone's, as a moderation decision
+    written in the audit log (the review is kept, REMOVED)."""
     review = find_review(user, review_id)
-    own = review.author_id == user.pk
-    if not own and not is_moderator_cached(user):
-        raise Refused("FORBIDDEN", _("You can only delete your own review."), "id")
-    with transaction.atomic():
-        lock_book_rating(review.book_id)
-        if own:
-            Review.objects.filter(pk=review.pk).delete()
-        else:
-            Review.objects.filter(pk=review.pk).update(status=ContentStatus.REMOVED)
-        recount_book_rating(review.book_id)
-
-
-def delete_reviews_of(user, *, anonymise: bool) -> None:
-    """A leaving member's reviews: kept without author, or deleted (and the totals follow)."""
-    reviews = Review.objects.filter(author=user)
-    if anonymise:
-        reviews.update(author=None)
+    if review.author_id != user.pk:
+        _remove_as_moderator(user, review, _("You can only delete your own review."))
         return
-    book_ids = sorted(set(reviews.values_list("book_id", flat=True)))
     with transaction.atomic():
-        for book_id in book_ids:
-            lock_book_rating(book_id)
-        reviews.delete()
-        for book_id in book_ids:
-            recount_book_rating(book_id)
+        BookRating.lock(review.book_id)
+        Review.objects.filter(pk=review.pk).delete()
+        BookRating.recount(review.book_id)
+
+
+def _remove_as_moderator(user, post, refusal: str) -> None:
+    if not is_moderator(user):
+        raise Refused("FORBIDDEN", refusal, "id")
+    from community.moderation import moderate
+
+    moderate(user, post, ModerationActionKind.DELETE)
 
 
 # --- Helpful votes --------------------------------------------------------------------------
 
 
 def vote_helpful(user, review_id) -> Review:
-    check_can_post(user)
+    ensure_may_post(user)
     review = find_review(user, review_id)
     if review.status != ContentStatus.PUBLISHED:
         raise Refused("NOT_FOUND", _("The review was not found."), "id")
@@ -255,8 +182,6 @@ def vote_helpful(user, review_id) -> Review:
 
 
 def unvote_helpful(user, review_id) -> Review:
-    if not user.is_authenticated:
-        raise Refused("UNAUTHENTICATED", _("Sign in first."))
     review = find_review(user, review_id)
     with transaction.atomic():
         deleted, _rows = ReviewVote.objects.filter(review=review, voter=user).delete()
@@ -269,22 +194,11 @@ def unvote_helpful(user, review_id) -> Review:
     return review
 
 
-def delete_votes_of(user) -> None:
-    with transaction.atomic():
-        votes = ReviewVote.objects.filter(voter=user)
-        review_ids = list(votes.values_list("review_id", flat=True))
-        votes.delete()
-        # A member votes once per review, so each of these loses exactly one vote.
-        Review.objects.filter(pk__in=review_ids, helpful_count__gt=0).update(
-            helpful_count=F("helpful_count") - 1
-        )
-
-
 # --- Recommendations ------------------------------------------------------------------------
 
 
 def recommend_book(user, book_id, *, reason, language="id") -> MemberRecommendation:
-    check_can_post(user)
+    ensure_may_post(user)
     reason = check_length(
         reason,
         "reason",
@@ -310,14 +224,11 @@ def recommend_book(user, book_id, *, reason, language="id") -> MemberRecommendat
 
 
 def delete_recommendation(user, recommendation_id) -> None:
-    if not user.is_authenticated:
-        raise Refused("UNAUTHENTICATED", _("Sign in first."))
+    """The author deletes their recommendation; a moderator removes anyone's (audited)."""
     item = visible_posts(MemberRecommendation, user).filter(pk=recommendation_id).first()
     if item is None:
         raise Refused("NOT_FOUND", _("The recommendation was not found."), "id")
     if item.author_id == user.pk:
         item.delete()
-    elif is_moderator_cached(user):
-        MemberRecommendation.objects.filter(pk=item.pk).update(status=ContentStatus.REMOVED)
     else:
-        raise Refused("FORBIDDEN", _("You can only delete your own recommendation."), "id")
+        _remove_as_moderator(user, item, _("You can only delete your own recommendation."))

@@ -1,33 +1,59 @@
-"""Rules about members, shared by GraphQL, the Wagtail admin and the worker."""
+"""Rules about members, shared by GraphQL, the Wagtail admin and the worker: accounts and
+profiles, who moderates, who may post, suspension. Guardian consent is in
+``community.guardians``; the UU PDP export and deletion in ``community.privacy``.
+"""
 
 from __future__ import annotations
 
-import json
-
-from allauth.account.models import EmailAddress
-from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import ContentStatus, MemberContent, MemberProfile
+from community.models import ContentStatus, MemberContent, MemberProfile, ReadingList
+from community.models.lists import SHELVES
+from portal.refusals import Refused
 from portal.text import plain_text
 
 MODERATORS_GROUP = "Moderators"
 
 
+def open_account(user, language: str | None = None) -> MemberProfile:
+    """What every new account gets at once: its profile and its three shelves.
+
+    Called when the account is saved for the first time (``community.signals``), so reading a
+    member never has to create anything. Safe to call again.
+    """
+    defaults = {"preferred_language": language} if language else {}
+    profile, _created = MemberProfile.objects.get_or_create(user=user, defaults=defaults)
+    existing = set(
+        ReadingList.objects.filter(owner=user, kind__in=SHELVES).values_list("kind", flat=True)
+    )
+    ReadingList.objects.bulk_create(
+        [ReadingList(owner=user, kind=kind) for kind in SHELVES if kind not in existing],
+        ignore_conflicts=True,
+    )
+    user.member_profile = profile
+    return profile
+
+
 def profile_of(user) -> MemberProfile:
-    """The member's profile, created on first use so every account has one."""
+    """The member's profile. Reads never write: an account without one (only possible for rows
+    made before profiles came with accounts, which a migration filled) gets an unsaved default."""
     try:
         return user.member_profile
     except MemberProfile.DoesNotExist:
-        profile, _created = MemberProfile.objects.get_or_create(user=user)
-        user.member_profile = profile  # remembered on the user for the rest of the request
-        return profile
+        return MemberProfile(user=user)
+
+
+def profile_for_update(user) -> MemberProfile:
+    """The member's profile, locked until the transaction ends (created if it is missing)."""
+    MemberProfile.objects.get_or_create(user=user)
+    profile = MemberProfile.objects.select_for_update().get(user=user)
+    user.member_profile = profile
+    return profile
 
 
 def _too_long(field: str, message: str, limit: int) -> ValidationError:
@@ -53,8 +79,13 @@ def update_profile(
 
     ``card_number``: a string sets it (spaces removed, upper case), ``None`` or "" clears it.
     A member may declare themself under 18 but not take it back: only staff clear ``is_minor``.
+    A suspended member may change only their language and privacy choices (``SUSPENDED``).
     """
-    profile = MemberProfile.objects.select_for_update().get(pk=profile_of(user).pk)
+    profile = profile_for_update(user)
+    if profile.is_suspended and (display_name is not None or bio is not None):
+        raise Refused(
+            "SUSPENDED", _("Your account is suspended; you cannot change your name or bio.")
+        )
     if display_name is not None:
         display_name = " ".join(plain_text(display_name).split())
         if len(display_name) > MemberProfile.DISPLAY_NAME_MAX_LENGTH:
@@ -127,34 +158,31 @@ def _with_card_messages(invalid: ValidationError) -> ValidationError:
 
 
 def is_moderator(user) -> bool:
-    """Librarians who moderate: staff, or members of the "Moderators" group."""
-    if not user.is_authenticated:
+    """Librarians who moderate: staff, or members of the "Moderators" group.
+
+    Asked once per user object: a request's user lives as long as the request.
+    """
+    if user is None or not user.is_authenticated:
         return False
-    return user.is_staff or user.groups.filter(name=MODERATORS_GROUP).exists()
+    cached = getattr(user, "_pustaka_is_moderator", None)
+    if cached is None:
+        cached = user.is_staff or user.groups.filter(name=MODERATORS_GROUP).exists()
+        user._pustaka_is_moderator = cached
+    return cached
 
 
 # --- who may post ------------------------------------------------------------------------------
 
 
-class MayNotPost(Exception):
+class MayNotPost(Refused):
     """The caller may not post now; ``code`` is ``UNAUTHENTICATED`` or ``SUSPENDED``."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def ensure_may_post(user) -> MemberProfile:
     """Raise ``MayNotPost`` unless the caller is a signed-in member who is not suspended.
 
-    Every posting or flagging mutation calls this first and turns the exception into a field
-    error with the same code (each mutation's enum has ``UNAUTHENTICATED`` and ``SUSPENDED``)::
-
-        try:
-            ensure_may_post(info.context.user)
-        except MayNotPost as refused:
-            return Payload(errors=[error(Code(refused.code), refused.message)])
+    Mutations declare it (``Requires.MAY_POST``); services that post call it too, so the rule
+    holds whoever calls them (the admin, the demo, the worker).
     """
     if user is None or not user.is_authenticated:
         raise MayNotPost("UNAUTHENTICATED", _("Sign in to take part."))
@@ -195,34 +223,6 @@ def count_posts(user) -> int:
 # --- minors and guardians -----------------------------------------------------------------------
 
 
-@transaction.atomic
-def record_guardian_consent(user, guardian_name: str) -> MemberProfile:
-    """Record a guardian's consent for a member under 18 and release what was held for it."""
-    guardian_name = " ".join(plain_text(guardian_name or "").split())
-    if not guardian_name:
-        raise ValidationError(
-            {"guardian_name": ValidationError(_("Enter the guardian's name."), code="required")}
-        )
-    limit = MemberProfile._meta.get_field("guardian_name").max_length
-    if len(guardian_name) > limit:
-        raise _too_long(
-            "guardian_name", _("The guardian's name may have at most %(limit)d characters."), limit
-        )
-    profile = MemberProfile.objects.select_for_update().get(pk=profile_of(user).pk)
-    if not profile.is_minor:
-        raise ValidationError(
-            _("Guardian consent is only needed for members under 18."), code="not_minor"
-        )
-    if profile.guardian_consent_at is not None:
-        raise ValidationError(_("A guardian's consent is already recorded."), code="already_given")
-    profile.guardian_name = guardian_name
-    profile.guardian_consent_at = timezone.now()
-    profile.save(update_fields=["guardian_name", "guardian_consent_at", "updated_at"])
-    user.member_profile = profile
-    release_after_consent(user)
-    return profile
-
-
 def release_after_consent(user) -> int:
     """Publish the member's posts that were held only for want of a guardian's consent.
 
@@ -257,79 +257,19 @@ def release_after_consent(user) -> int:
 # --- suspension ---------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def suspend(user, reason: str) -> MemberProfile:
-    profile = profile_of(user)
+    profile = profile_for_update(user)
     profile.suspended_at = timezone.now()
     profile.suspension_reason = (reason or "").strip()[:300]
     profile.save(update_fields=["suspended_at", "suspension_reason", "updated_at"])
     return profile
 
 
+@transaction.atomic
 def unsuspend(user) -> MemberProfile:
-    profile = profile_of(user)
+    profile = profile_for_update(user)
     profile.suspended_at = None
     profile.suspension_reason = ""
     profile.save(update_fields=["suspended_at", "suspension_reason", "updated_at"])
     return profile
-
-
-# --- UU PDP: export and deletion ----------------------------------------------------------------
-
-
-def member_data_models():
-    """Every model that takes part in the export/deletion protocol, in a stable order."""
-    return sorted(
-        (
-            model
-            for model in apps.get_models()
-            if callable(getattr(model, "export_member_data", None))
-            and callable(getattr(model, "delete_member_data", None))
-        ),
-        key=lambda model: model._meta.label_lower,
-    )
-
-
-def export_member_data(user) -> dict:
-    """Everything Pustaka stores about the member, as JSON-ready data."""
-    sessions = [
-        {
-            "ip": session.ip,
-            "user_agent": session.user_agent,
-            "created_at": session.created_at,
-            "last_seen_at": session.last_seen_at,
-        }
-        for session in UserSession.objects.filter(user=user).order_by("created_at")
-    ]
-    data = {
-        "exported_at": timezone.now(),
-        "account": {
-            "id": user.pk,
-            "username": user.get_username(),
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-        },
-        "email_addresses": [
-            {"email": address.email, "verified": address.verified, "primary": address.primary}
-            for address in EmailAddress.objects.filter(user=user).order_by("pk")
-        ],
-        "sessions": sessions,
-        "data": {
-            model._meta.label_lower: model.export_member_data(user)
-            for model in member_data_models()
-        },
-    }
-    # Round trip through JSON: dates become ISO strings, nothing unserialisable escapes.
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-
-
-@transaction.atomic
-def delete_account(user, *, anonymise: bool) -> None:
-    """Remove the member and their data; public posts stay without author when ``anonymise``."""
-    for model in member_data_models():
-        model.delete_member_data(user, anonymise)
-    for session in UserSession.objects.filter(user=user):
-        session.end()
-    user.delete()

@@ -9,7 +9,7 @@ from django_comments_xtd.models import XtdComment
 from graphql_relay import to_global_id
 from huey.contrib.djhuey import on_commit_task
 
-from community.models import Flag, Topic, TopicFollow
+from community.models import Flag, MemberProfile, Topic, TopicFollow
 from community.services import MODERATORS_GROUP
 
 
@@ -93,3 +93,50 @@ def notify_moderators(flag_id: int) -> int:
             )
         sent += 1
     return sent
+
+
+@on_commit_task(retries=3, retry_delay=60)
+def send_guardian_consent_request(user_id: int) -> int:
+    """E-mail a minor's guardian the link to consent, in the member's language.
+
+    The link is made from the request stored on the profile: a request made since then (which
+    voids this link) sends its own e-mail.
+    """
+    from community.guardians import consent_url
+
+    profile = (
+        MemberProfile.objects.filter(user_id=user_id, guardian_consent_at__isnull=True)
+        .exclude(guardian_email="")
+        .exclude(guardian_consent_requested_at__isnull=True)
+        .first()
+    )
+    if profile is None:
+        return 0
+    max_age_days = settings.COMMUNITY["GUARDIAN_CONSENT_MAX_AGE"] // 86400
+    with translation.override(profile.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(
+            _("Your consent for %(member)s at the city library") % {"member": _member(profile)},
+            _(
+                "Dear %(guardian)s,\n\n"
+                "%(member)s, who is under 18, joined the online community of %(library)s and "
+                "gave your address as their parent or guardian. Until a parent or guardian "
+                "consents, their reviews and posts are not shown to others.\n\n"
+                "To consent, open this link (valid for %(days)d days):\n%(url)s\n\n"
+                "If you do not know this member, ignore this e-mail: nothing is published "
+                "without your consent."
+            )
+            % {
+                "guardian": profile.guardian_name,
+                "member": _member(profile),
+                "library": settings.WAGTAIL_SITE_NAME,
+                "days": max(max_age_days, 1),
+                "url": consent_url(profile),
+            },
+            None,
+            [profile.guardian_email],
+        )
+    return 1
+
+
+def _member(profile) -> str:
+    return profile.display_name or _("A member")

@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from cms import demo as cms_demo
 from cms import demo_catalog
 from cms import demo_settings as cms_demo_settings
-from community import demo_accounts, demo_discussions, demo_reviews
+from community.demo import accounts as demo_accounts
+from community.demo import discussions as demo_discussions
+from community.demo import reviews as demo_reviews
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@perpustakaan-ternate.example"

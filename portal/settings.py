@@ -286,6 +286,8 @@ HEADLESS_FRONTEND_URLS = {
 # allauth describes its endpoints, as configured here, at /_allauth/openapi.json (and .yaml).
 HEADLESS_SERVE_SPECIFICATION = True
 ACCOUNT_ADAPTER = "community.accounts.MemberAccountAdapter"
+# Sign-up costs one password hash whether or not the address is registered (no timing oracle).
+ACCOUNT_SIGNUP_FORM_CLASS = "community.signup.EvenSignupForm"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -366,6 +368,15 @@ COMMUNITY = {
     "FLAG_RATE": (env_int("COMMUNITY_FLAG_RATE", 20, minimum=1), 3600),
     # Password re-entries (deleting the account): few, so it cannot be used to guess passwords.
     "REAUTH_RATE": (env_int("COMMUNITY_REAUTH_RATE", 5, minimum=1), 900),
+    # Requests for a guardian's consent: each sends an e-mail to an address the minor gives.
+    "CONSENT_RATE": (env_int("COMMUNITY_CONSENT_RATE", 3, minimum=1), 3600),
+    # Seconds the link e-mailed to a guardian stays valid (a week by default).
+    "GUARDIAN_CONSENT_MAX_AGE": env_int(
+        "COMMUNITY_GUARDIAN_CONSENT_MAX_AGE", 7 * 24 * 3600, minimum=3600
+    ),
+    # The frontend page a guardian opens from that e-mail; it posts {token} to
+    # confirmGuardianConsent.
+    "GUARDIAN_CONSENT_URL": f"{FRONTEND_URL}/akun/persetujuan-wali/{{token}}",
     # Age under which a guardian's consent is needed before posts are public (UU PDP).
     "ADULT_AGE": 18,
 }

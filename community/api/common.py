@@ -1,92 +1,73 @@
-"""What the community's GraphQL modules share: id decoding, loaders of names and titles, gates."""
+"""What the community's GraphQL modules share: authors as members, books of posts, statuses.
+
+One loader per thing: member profiles by account id (``MemberProfileLoader``: names, bios and
+pictures alike) and catalog records by id (the cms's ``BookLoader``). A list's ``prime`` hook
+``want``s the keys of its page; the first field that needs one loads them all in one query.
+"""
 
 from __future__ import annotations
 
 import graphene
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
-from graphql_relay import from_global_id, to_global_id
 
-from cms.models import Book
+from cms.api import BookLoader, show_books
 from community.models import MemberProfile
-from community.ratelimit import allow
-from community.reviews import Refused, check_can_post
 from portal.api.loaders import Loader
-from portal.api.mutations import error
-
-MAX_PK = 2**63 - 1
 
 
-def decode_id(value, type_name: str, *, field: str = "id", raw_ok: bool = False) -> int:
-    """The database key in a global id of ``type_name``; ``Refused(NOT_FOUND)`` for anything else.
-
-    ``raw_ok`` also accepts a plain number (catalog books are known by number to frontends).
-    """
-    text = str(value or "")
-    pk = None
-    if raw_ok and text.isdigit():
-        pk = text
-    else:
-        try:
-            found_type, found_pk = from_global_id(text)
-        except Exception:
-            found_type, found_pk = None, None
-        if found_type == type_name and found_pk and found_pk.isdigit():
-            pk = found_pk
-    if pk is None or not 0 < int(pk) <= MAX_PK:
-        raise Refused("NOT_FOUND", _("Nothing was found with this id."), field)
-    return int(pk)
-
-
-def member_global_id(user_id) -> str | None:
-    return to_global_id("Member", user_id) if user_id else None
-
-
-class MemberNameLoader(Loader):
-    """A member's public display name by account id (never the e-mail or username)."""
+class MemberProfileLoader(Loader):
+    """Member profiles by account id: display names of authors, public profiles of members."""
 
     def load_many(self, keys):
-        return dict(
-            MemberProfile.objects.filter(user_id__in=keys).values_list("user_id", "display_name")
-        )
+        return {profile.user_id: profile for profile in MemberProfile.objects.filter(user__in=keys)}
+
+
+def member_of(user_id):
+    """The account behind an author id, as the ``Member`` type reads it, without a query: a
+    ``Member`` needs only the key (its fields come from ``MemberProfileLoader``)."""
+    return get_user_model()(pk=user_id) if user_id is not None else None
+
+
+def display_name(info, user_id) -> str:
+    """The member's chosen display name ("" when none or no account)."""
+    profile = MemberProfileLoader.for_request(info.context).load(user_id)
+    return profile.display_name if profile is not None else ""
 
 
 def public_name(info, user_id) -> str | None:
+    """An author's name on posts and lists: their display name, else "Library member"."""
     if user_id is None:
         return None  # the author deleted their account and kept the post anonymously
-    return MemberNameLoader.for_request(info.context).load(user_id) or _("Library member")
+    return display_name(info, user_id) or _("Library member")
 
 
-class BookTitleLoader(Loader):
-    def load_many(self, keys):
-        return dict(Book.objects.filter(pk__in=keys).values_list("pk", "title"))
+def book_of(info, book_id):
+    """The catalog record a post is about, shown like the catalog's own lists (one query for
+    the page's books; authors and subjects batched for them when asked for)."""
+    loader = BookLoader.for_request(info.context)
+    book = loader.load(book_id)
+    if book is not None and not hasattr(book, "display_language"):
+        shown = [
+            row
+            for row in loader.values.values()
+            if row is not None and not hasattr(row, "display_language")
+        ]
+        show_books(shown, info)
+    return book
+
+
+def book_title(info, book_id) -> str:
+    book = BookLoader.for_request(info.context).load(book_id)
+    return book.title if book is not None else ""
 
 
 def prime_posts(items, info) -> None:
-    """Names of the authors and titles of the books of a page of posts: two queries."""
-    MemberNameLoader.for_request(info.context).want(
+    """A page of posts: its authors' profiles and its books, each in one query when asked for."""
+    MemberProfileLoader.for_request(info.context).want(
         item.author_id for item in items if item.author_id
     )
-    BookTitleLoader.for_request(info.context).want(item.book_id for item in items)
-
-
-def attempt(info, codes, action, *, posting: bool = False):
-    """Run ``action(user)``; a ``Refused`` becomes a typed error of the mutation's enum.
-
-    ``posting`` actions need a member in good standing and count against the rate limit.
-    """
-    user = info.context.user
-    try:
-        if not user.is_authenticated:
-            raise Refused("UNAUTHENTICATED", _("Sign in first."))
-        if posting:
-            check_can_post(user)
-            if not allow(info.context, "POST"):
-                raise Refused(
-                    "RATE_LIMITED", _("You are posting too often. Please wait a few minutes.")
-                )
-        return action(user), []
-    except Refused as refused:
-        return None, [error(codes(refused.code), refused.message, refused.field)]
+    BookLoader.for_request(info.context).want(item.book_id for item in items)
 
 
 PostStatus = graphene.Enum(

@@ -1,4 +1,8 @@
-"""Per-request loaders of discussions: author names, reactions, reply counts, follows, pages."""
+"""Per-request loaders of discussions: reactions, reply counts, follows.
+
+Author names come from ``community.api.common.MemberProfileLoader``; pages from the cms's
+``VisiblePageLoader``.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django_comments_xtd.models import XtdComment
 
-from cms.services import visible_pages
 from community.discussions import PUBLISHED_COMMENTS
-from community.models import MemberProfile, Reaction, Topic, TopicFollow
+from community.models import Reaction, Topic, TopicFollow
 from portal.api.loaders import Loader
-
-
-class AuthorNameLoader(Loader):
-    """user id → the member's display name (empty string when they chose none)."""
-
-    def load_many(self, keys):
-        return dict(
-            MemberProfile.objects.filter(user_id__in=keys).values_list("user_id", "display_name")
-        )
 
 
 def _targets_q(keys) -> Q:
@@ -92,10 +86,3 @@ class FollowLoader(Loader):
             "topic_id", flat=True
         )
         return dict.fromkeys(followed, True)
-
-
-class VisiblePageLoader(Loader):
-    """page id → the specific page, when anyone may read it."""
-
-    def load_many(self, keys):
-        return {page.pk: page for page in visible_pages().filter(pk__in=keys).specific()}

@@ -1,4 +1,8 @@
-"""GraphQL mutations of discussions: topics, comments, reactions and follows."""
+"""GraphQL mutations of discussions: topics, comments, reactions and follows.
+
+Each declares who may call it (``portal.api.mutations``); the rules are in
+``community.discussions``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
 from cms.models import Book
-from community import discussions, ratelimit
+from community import discussions
 from community.api.discussions import (
     Comment,
     ReactionKindEnum,
@@ -19,40 +23,22 @@ from community.api.discussions import (
     reactions_of,
 )
 from community.api.targets import resolve_target
-from community.discussions import Refused
 from community.models import ContentStatus, Topic
-from portal.api.mutations import error, errors_field
+from portal.api.ids import enum_value
+from portal.api.mutations import Mutation, Requires
+from portal.refusals import Refused
 
 
-def _kind_value(kind) -> str:
-    return getattr(kind, "value", kind)
+def not_found(field="id") -> Refused:
+    return Refused("NOT_FOUND", _("There is nothing to discuss with this id."), field)
 
 
-def guard(info, codes, *, posting=True, rate="POST"):
-    """Errors refusing the caller before anything else, or None when they may go on."""
-    user = info.context.user
-    try:
-        discussions.ensure_may_post(user) if posting else None
-        if not user.is_authenticated:
-            raise Refused("UNAUTHENTICATED", _("Sign in to take part in discussions."))
-    except Refused as refused:
-        return [error(codes(refused.code), refused.message, refused.field)]
-    if rate and not ratelimit.allow(info.context, rate):
-        message = (
-            _("You are posting too fast; wait a few minutes and try again.")
-            if rate == "POST"
-            else _("You have flagged too much in a short time; try again later.")
-        )
-        return [error(codes.RATE_LIMITED, message)]
-    return None
-
-
-def refused_errors(codes, refused: Refused):
-    return [error(codes(refused.code), refused.message, refused.field)]
-
-
-def not_found(codes, field="id"):
-    return [error(codes.NOT_FOUND, _("There is nothing to discuss with this id."), field)]
+def find(info, global_id, kind, field="id", **accepted):
+    """The visible row behind a global id if it is a ``kind``; ``NOT_FOUND`` otherwise."""
+    row = resolve_target(info, global_id, **accepted)
+    if row is None or not isinstance(row, kind):
+        raise not_found(field)
+    return row
 
 
 class CreateTopicErrorCode(enum.Enum):
@@ -73,38 +59,30 @@ class CreateTopicInput(graphene.InputObjectType):
     about_id = graphene.ID(description="A book (`Book` id) or a published news or program page.")
 
 
-class CreateTopic(graphene.Mutation):
+class CreateTopic(Mutation):
     """Open a topic. It starts published, or held for review for a new member or a minor
     without a guardian's consent. The author follows it automatically."""
+
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = CreateTopicErrorCode
+        rate_limit = "POST"
 
     class Arguments:
         input = CreateTopicInput(required=True)
 
     topic = graphene.Field(TopicType, description="The new topic; null when it failed.")
-    errors = errors_field("CreateTopicError", CreateTopicErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        codes = CreateTopicErrorCode
-        refused = guard(info, codes)
-        if refused:
-            return CreateTopic(topic=None, errors=refused)
+    @classmethod
+    def perform(cls, info, input):
         about = {}
         if input.get("about_id") is not None:
-            target = resolve_target(info, input["about_id"], threads=True)
-            if isinstance(target, Book):
-                about["book"] = target
-            elif isinstance(target, Page):
-                about["page"] = target
-            else:
-                return CreateTopic(topic=None, errors=not_found(codes, "aboutId"))
-        try:
-            topic = discussions.create_topic(
-                info.context.user, title=input["title"], body=input["body"], **about
-            )
-        except Refused as refused:
-            return CreateTopic(topic=None, errors=refused_errors(codes, refused))
-        return CreateTopic(topic=topic, errors=[])
+            target = find(info, input["about_id"], (Book, Page), "aboutId", threads=True)
+            about["book" if isinstance(target, Book) else "page"] = target
+        topic = discussions.create_topic(
+            info.context.user, title=input["title"], body=input["body"], **about
+        )
+        return cls(topic=topic)
 
 
 class UpdateTopicErrorCode(enum.Enum):
@@ -126,39 +104,26 @@ class UpdateTopicInput(graphene.InputObjectType):
     body = graphene.String(description="At most 5,000 characters.")
 
 
-def own_topic(info, global_id, codes):
-    """(topic, None) when the caller wrote it, else (None, errors)."""
-    topic = resolve_target(info, global_id, threads=True)
-    if not isinstance(topic, Topic):
-        return None, not_found(codes)
-    if topic.author_id != info.context.user.pk:
-        return None, [error(codes.FORBIDDEN, _("Only the author can change this."), "id")]
-    return topic, None
-
-
-class UpdateTopic(graphene.Mutation):
+class UpdateTopic(Mutation):
     """Edit one's own topic's title or body."""
+
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = UpdateTopicErrorCode
+        rate_limit = "POST"
 
     class Arguments:
         input = UpdateTopicInput(required=True)
 
     topic = graphene.Field(TopicType, description="The topic after the change.")
-    errors = errors_field("UpdateTopicError", UpdateTopicErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        codes = UpdateTopicErrorCode
-        refused = guard(info, codes)
-        if refused:
-            return UpdateTopic(topic=None, errors=refused)
-        topic, refused = own_topic(info, input["id"], codes)
-        if refused:
-            return UpdateTopic(topic=None, errors=refused)
-        try:
-            discussions.update_topic(topic, title=input.get("title"), body=input.get("body"))
-        except Refused as refused:
-            return UpdateTopic(topic=None, errors=refused_errors(codes, refused))
-        return UpdateTopic(topic=topic, errors=[])
+    @classmethod
+    def perform(cls, info, input):
+        topic = find(info, input["id"], Topic, threads=True)
+        discussions.update_topic(
+            info.context.user, topic, title=input.get("title"), body=input.get("body")
+        )
+        return cls(topic=topic)
 
 
 class DeleteTopicErrorCode(enum.Enum):
@@ -167,26 +132,22 @@ class DeleteTopicErrorCode(enum.Enum):
     FORBIDDEN = "FORBIDDEN"
 
 
-class DeleteTopic(graphene.Mutation):
+class DeleteTopic(Mutation):
     """Delete one's own topic with its whole thread. Moderators use `moderateContent`."""
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = DeleteTopicErrorCode
 
     class Arguments:
         id = graphene.ID(required=True, description="The topic.")
 
     deleted_id = graphene.ID(description="The id of the deleted topic.")
-    errors = errors_field("DeleteTopicError", DeleteTopicErrorCode)
 
-    @staticmethod
-    def mutate(root, info, id):
-        codes = DeleteTopicErrorCode
-        refused = guard(info, codes, posting=False, rate=None)
-        if refused:
-            return DeleteTopic(deleted_id=None, errors=refused)
-        topic, refused = own_topic(info, id, codes)
-        if refused:
-            return DeleteTopic(deleted_id=None, errors=refused)
-        discussions.delete_topic_rows(Topic.objects.filter(pk=topic.pk))
-        return DeleteTopic(deleted_id=id, errors=[])
+    @classmethod
+    def perform(cls, info, id):
+        discussions.delete_topic(info.context.user, find(info, id, Topic, threads=True))
+        return cls(deleted_id=id)
 
 
 class PostCommentErrorCode(enum.Enum):
@@ -210,44 +171,36 @@ class PostCommentInput(graphene.InputObjectType):
     body = graphene.String(required=True, description="Plain text, at most 3,000 characters.")
 
 
-class PostComment(graphene.Mutation):
+class PostComment(Mutation):
     """Comment on a topic, a news or program page or a book, or reply to a comment.
 
     Followers of a topic get an e-mail about each published reply.
     """
 
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = PostCommentErrorCode
+        rate_limit = "POST"
+
     class Arguments:
         input = PostCommentInput(required=True)
 
     comment = graphene.Field(Comment, description="The new comment; null when it failed.")
-    errors = errors_field("PostCommentError", PostCommentErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        codes = PostCommentErrorCode
-        refused = guard(info, codes)
-        if refused:
-            return PostComment(comment=None, errors=refused)
+    @classmethod
+    def perform(cls, info, input):
         parent = None
         if input.get("parent_id"):
-            parent = resolve_target(info, input["parent_id"], posts=True)
-            if not isinstance(parent, XtdComment) or discussions.comment_status(parent) in (
-                ContentStatus.REMOVED,
-                ContentStatus.HIDDEN,
-            ):
-                return PostComment(comment=None, errors=not_found(codes, "parentId"))
+            parent = find(info, input["parent_id"], XtdComment, "parentId", posts=True)
+            if discussions.comment_status(parent) in (ContentStatus.REMOVED, ContentStatus.HIDDEN):
+                raise not_found("parentId")
             target = parent.content_object
+            if target is None:
+                raise not_found("parentId")
         else:
-            target = resolve_target(info, input.get("target_id"), threads=True)
-        if target is None:
-            return PostComment(comment=None, errors=not_found(codes, "targetId"))
-        try:
-            comment = discussions.post_comment(
-                info.context.user, target, input["body"], parent=parent
-            )
-        except Refused as refused:
-            return PostComment(comment=None, errors=refused_errors(codes, refused))
-        return PostComment(comment=comment, errors=[])
+            target = find(info, input.get("target_id"), object, "targetId", threads=True)
+        comment = discussions.post_comment(info.context.user, target, input["body"], parent=parent)
+        return cls(comment=comment)
 
 
 class DeleteCommentErrorCode(enum.Enum):
@@ -256,31 +209,22 @@ class DeleteCommentErrorCode(enum.Enum):
     FORBIDDEN = "FORBIDDEN"
 
 
-class DeleteComment(graphene.Mutation):
+class DeleteComment(Mutation):
     """Delete one's own comment: its text is erased; replies to it stay in the thread."""
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = DeleteCommentErrorCode
 
     class Arguments:
         id = graphene.ID(required=True, description="The comment.")
 
     deleted_id = graphene.ID(description="The id of the deleted comment.")
-    errors = errors_field("DeleteCommentError", DeleteCommentErrorCode)
 
-    @staticmethod
-    def mutate(root, info, id):
-        codes = DeleteCommentErrorCode
-        refused = guard(info, codes, posting=False, rate=None)
-        if refused:
-            return DeleteComment(deleted_id=None, errors=refused)
-        comment = resolve_target(info, id, posts=True)
-        if not isinstance(comment, XtdComment):
-            return DeleteComment(deleted_id=None, errors=not_found(codes))
-        if comment.user_id != info.context.user.pk:
-            return DeleteComment(
-                deleted_id=None,
-                errors=[error(codes.FORBIDDEN, _("Only the author can change this."), "id")],
-            )
-        discussions.remove_comment(comment)
-        return DeleteComment(deleted_id=id, errors=[])
+    @classmethod
+    def perform(cls, info, id):
+        discussions.delete_comment(info.context.user, find(info, id, XtdComment, posts=True))
+        return cls(deleted_id=id)
 
 
 class ReactErrorCode(enum.Enum):
@@ -290,45 +234,48 @@ class ReactErrorCode(enum.Enum):
     NOT_FOUND = "NOT_FOUND"
 
 
-def _reaction_mutation(name, doc, apply):
-    class Arguments:
-        target_id = graphene.ID(required=True, description="A topic or a comment.")
-        kind = ReactionKindEnum(required=True, description="The reaction.")
+class ReactionArguments:
+    target_id = graphene.ID(required=True, description="A topic or a comment.")
+    kind = ReactionKindEnum(required=True, description="The reaction.")
 
-    def mutate(root, info, target_id, kind):
-        codes = ReactErrorCode
-        refused = guard(
-            info, codes, posting=True, rate="POST" if apply is discussions.react else None
-        )
-        if refused:
-            return payload(reactions=None, errors=refused)
-        target = resolve_target(info, target_id, posts=True)
-        if not isinstance(target, (Topic, XtdComment)):
-            return payload(reactions=None, errors=not_found(codes, "targetId"))
-        apply(info.context.user, target, _kind_value(kind))
-        return payload(reactions=reactions_of(target, info), errors=[])
 
-    payload = type(
-        name,
-        (graphene.Mutation,),
-        {
-            "__doc__": doc,
-            "Arguments": Arguments,
-            "reactions": graphene.List(
-                graphene.NonNull(ReactionSummary),
-                description="The target's reactions after the change.",
-            ),
-            "errors": errors_field(f"{name}Error", ReactErrorCode),
-            "mutate": staticmethod(mutate),
-        },
+class React(Mutation):
+    """React to a topic or a comment (once per kind; again is harmless)."""
+
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = ReactErrorCode
+        rate_limit = "POST"
+
+    Arguments = ReactionArguments
+    reactions = graphene.List(
+        graphene.NonNull(ReactionSummary), description="The target's reactions after the change."
     )
-    return payload
+
+    @classmethod
+    def perform(cls, info, target_id, kind):
+        target = find(info, target_id, (Topic, XtdComment), "targetId", posts=True)
+        discussions.react(info.context.user, target, enum_value(kind))
+        return cls(reactions=reactions_of(target, info))
 
 
-React = _reaction_mutation(
-    "React", "React to a topic or a comment (once per kind; again is harmless).", discussions.react
-)
-Unreact = _reaction_mutation("Unreact", "Take back one's reaction of a kind.", discussions.unreact)
+class Unreact(Mutation):
+    """Take back one's reaction of a kind."""
+
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = ReactErrorCode
+
+    Arguments = ReactionArguments
+    reactions = graphene.List(
+        graphene.NonNull(ReactionSummary), description="The target's reactions after the change."
+    )
+
+    @classmethod
+    def perform(cls, info, target_id, kind):
+        target = find(info, target_id, (Topic, XtdComment), "targetId", posts=True)
+        discussions.unreact(info.context.user, target, enum_value(kind))
+        return cls(reactions=reactions_of(target, info))
 
 
 class FollowTopicErrorCode(enum.Enum):
@@ -336,43 +283,42 @@ class FollowTopicErrorCode(enum.Enum):
     NOT_FOUND = "NOT_FOUND"
 
 
-def _follow_mutation(name, doc, apply):
-    class Arguments:
-        id = graphene.ID(required=True, description="The topic.")
-
-    def mutate(root, info, id):
-        codes = FollowTopicErrorCode
-        refused = guard(info, codes, posting=False, rate=None)
-        if refused:
-            return payload(topic=None, errors=refused)
-        topic = resolve_target(info, id, threads=True)
-        if not isinstance(topic, Topic):
-            return payload(topic=None, errors=not_found(codes))
-        apply(info.context.user, topic)
-        return payload(topic=topic, errors=[])
-
-    payload = type(
-        name,
-        (graphene.Mutation,),
-        {
-            "__doc__": doc,
-            "Arguments": Arguments,
-            "topic": graphene.Field(TopicType, description="The topic after the change."),
-            "errors": errors_field(f"{name}Error", FollowTopicErrorCode),
-            "mutate": staticmethod(mutate),
-        },
-    )
-    return payload
+class FollowArguments:
+    id = graphene.ID(required=True, description="The topic.")
 
 
-FollowTopic = _follow_mutation(
-    "FollowTopic",
-    "Get an e-mail, in one's preferred language, for every new reply to a topic.",
-    discussions.follow,
-)
-UnfollowTopic = _follow_mutation(
-    "UnfollowTopic", "Stop the e-mails about a topic's replies.", discussions.unfollow
-)
+class FollowTopic(Mutation):
+    """Get an e-mail, in one's preferred language, for every new reply to a topic."""
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = FollowTopicErrorCode
+
+    Arguments = FollowArguments
+    topic = graphene.Field(TopicType, description="The topic after the change.")
+
+    @classmethod
+    def perform(cls, info, id):
+        topic = find(info, id, Topic, threads=True)
+        discussions.follow(info.context.user, topic)
+        return cls(topic=topic)
+
+
+class UnfollowTopic(Mutation):
+    """Stop the e-mails about a topic's replies."""
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = FollowTopicErrorCode
+
+    Arguments = FollowArguments
+    topic = graphene.Field(TopicType, description="The topic after the change.")
+
+    @classmethod
+    def perform(cls, info, id):
+        topic = find(info, id, Topic, threads=True)
+        discussions.unfollow(info.context.user, topic)
+        return cls(topic=topic)
 
 
 class DiscussionMutations(graphene.ObjectType):

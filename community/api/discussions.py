@@ -10,16 +10,15 @@ from graphene_django import DjangoObjectType
 from graphql_relay import to_global_id
 from wagtail.models import Page
 
-from cms.api.types import PageInterface
+from cms.api import PageInterface, VisiblePageLoader
 from cms.models import Book
 from community import discussions
+from community.api.common import MemberProfileLoader, display_name
 from community.api.discussion_loaders import (
-    AuthorNameLoader,
     FollowLoader,
     ReactionCountLoader,
     ReplyCountLoader,
     ViewerReactionLoader,
-    VisiblePageLoader,
 )
 from community.api.targets import resolve_target
 from community.models import ContentStatus, ReactionKind, Topic
@@ -78,20 +77,32 @@ def _prime_posts(rows, info, author_ids) -> None:
     keys = [_key(row) for row in rows]
     ReactionCountLoader.for_request(info.context).want(keys)
     ViewerReactionLoader.for_request(info.context).want(keys)
-    AuthorNameLoader.for_request(info.context).want(key for key in author_ids if key)
+    MemberProfileLoader.for_request(info.context).want(key for key in author_ids if key)
 
 
 def _may_see_private(info, author_id) -> bool:
     user = info.context.user
-    return user.is_authenticated and (author_id == user.pk or _viewer_is_moderator(info))
+    return user.is_authenticated and (author_id == user.pk or is_moderator(user))
 
 
-def _viewer_is_moderator(info) -> bool:
-    cached = getattr(info.context, "_community_is_moderator", None)
-    if cached is None:
-        cached = is_moderator(info.context.user)
-        info.context._community_is_moderator = cached
-    return cached
+def _author_name(info, user_id) -> str | None:
+    return (display_name(info, user_id) or None) if user_id is not None else None
+
+
+def page_of(info, page_id):
+    """A published page a topic is about; the page's own fields batched for the whole list."""
+    loader = VisiblePageLoader.for_request(info.context)
+    page = loader.load(page_id)
+    if page is not None and not getattr(page, "_community_primed", False):
+        batch = [
+            row
+            for row in loader.values.values()
+            if row is not None and not getattr(row, "_community_primed", False)
+        ]
+        for row in batch:
+            row._community_primed = True
+        PageInterface.prime(batch, info)
+    return page
 
 
 AUTHOR_NAME = graphene.String(
@@ -161,9 +172,7 @@ class Comment(graphene.ObjectType):
 
     @staticmethod
     def resolve_author_name(comment, info):
-        if comment.user_id is None:
-            return None
-        return AuthorNameLoader.for_request(info.context).load(comment.user_id) or None
+        return _author_name(info, comment.user_id)
 
     @staticmethod
     def resolve_is_mine(comment, info):
@@ -236,18 +245,11 @@ class TopicType(DjangoObjectType):
         _prime_posts(topics, info, [topic.author_id for topic in topics])
         ReplyCountLoader.for_request(info.context).want(topic.pk for topic in topics)
         FollowLoader.for_request(info.context).want(topic.pk for topic in topics)
-        pages = VisiblePageLoader.for_request(info.context)
-        page_ids = [topic.page_id for topic in topics if topic.page_id]
-        pages.want(page_ids)
-        visible = [page for page in map(pages.load, page_ids) if page is not None]
-        if visible:
-            PageInterface.prime(visible, info)
+        VisiblePageLoader.for_request(info.context).want(topic.page_id for topic in topics)
 
     @staticmethod
     def resolve_author_name(topic, info):
-        if topic.author_id is None:
-            return None
-        return AuthorNameLoader.for_request(info.context).load(topic.author_id) or None
+        return _author_name(info, topic.author_id)
 
     @staticmethod
     def resolve_is_mine(topic, info):
@@ -262,7 +264,7 @@ class TopicType(DjangoObjectType):
 
     @staticmethod
     def resolve_flag_count(topic, info):
-        return topic.flag_count if _viewer_is_moderator(info) else None
+        return topic.flag_count if is_moderator(info.context.user) else None
 
     @staticmethod
     def resolve_book_id(topic, info):
@@ -270,9 +272,7 @@ class TopicType(DjangoObjectType):
 
     @staticmethod
     def resolve_page(topic, info):
-        if not topic.page_id:
-            return None
-        return VisiblePageLoader.for_request(info.context).load(topic.page_id)
+        return page_of(info, topic.page_id) if topic.page_id else None
 
     @staticmethod
     def resolve_reply_count(topic, info):

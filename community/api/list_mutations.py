@@ -1,14 +1,18 @@
-"""Mutations of a member's reading lists; only the owner changes a list."""
+"""Mutations of a member's reading lists; only the owner changes a list.
+
+Each declares who may call it (``portal.api.mutations``); the rules are in
+``community.reading_lists``.
+"""
 
 import enum
 
 import graphene
 
 from community import reading_lists as rules
-from community.api.common import attempt, decode_id
 from community.api.lists import ReadingListType, Shelf, with_counts
 from community.models import ReadingList
-from portal.api.mutations import errors_field
+from portal.api.ids import decode_pk, enum_value
+from portal.api.mutations import Mutation, Requires
 
 
 class CreateReadingListErrorCode(enum.Enum):
@@ -62,24 +66,24 @@ class CreateReadingListInput(graphene.InputObjectType):
     is_public = graphene.Boolean(description="Let others see it; private when omitted.")
 
 
-class CreateReadingList(graphene.Mutation):
+class CreateReadingList(Mutation):
     """Make a named reading list (at most 50), private unless `isPublic`."""
+
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = CreateReadingListErrorCode
+        rate_limit = "POST"
 
     class Arguments:
         input = CreateReadingListInput(required=True, description="What to do; see the input type.")
 
     reading_list = graphene.Field(ReadingListType, description="The new list.")
-    errors = errors_field("CreateReadingListError", CreateReadingListErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        def action(user):
-            return reload(
-                rules.create_list(user, name=input["name"], is_public=input.get("is_public"))
-            )
-
-        reading_list, errors = attempt(info, CreateReadingListErrorCode, action, posting=True)
-        return CreateReadingList(reading_list=reading_list, errors=errors)
+    @classmethod
+    def perform(cls, info, input):
+        user = info.context.user
+        reading_list = rules.create_list(user, name=input["name"], is_public=input.get("is_public"))
+        return cls(reading_list=reload(reading_list))
 
 
 class UpdateReadingListInput(graphene.InputObjectType):
@@ -90,48 +94,45 @@ class UpdateReadingListInput(graphene.InputObjectType):
     is_public = graphene.Boolean(description="Let others see it.")
 
 
-class UpdateReadingList(graphene.Mutation):
+class UpdateReadingList(Mutation):
     """Rename your list or make it public or private again."""
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = UpdateReadingListErrorCode
 
     class Arguments:
         input = UpdateReadingListInput(required=True, description="What to do; see the input type.")
 
     reading_list = graphene.Field(ReadingListType, description="The list after the change.")
-    errors = errors_field("UpdateReadingListError", UpdateReadingListErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        def action(user):
-            return reload(
-                rules.update_list(
-                    user,
-                    decode_id(input["id"], "ReadingList"),
-                    name=input.get("name"),
-                    is_public=input.get("is_public"),
-                )
-            )
-
-        reading_list, errors = attempt(info, UpdateReadingListErrorCode, action)
-        return UpdateReadingList(reading_list=reading_list, errors=errors)
+    @classmethod
+    def perform(cls, info, input):
+        reading_list = rules.update_list(
+            info.context.user,
+            decode_pk(input["id"], "ReadingList"),
+            name=input.get("name"),
+            is_public=input.get("is_public"),
+        )
+        return cls(reading_list=reload(reading_list))
 
 
-class DeleteReadingList(graphene.Mutation):
+class DeleteReadingList(Mutation):
     """Delete one of your named lists (shelves stay)."""
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = DeleteReadingListErrorCode
 
     class Arguments:
         id = graphene.ID(required=True, description="The list's id.")
 
     deleted_id = graphene.ID(description="The id of the deleted list.")
-    errors = errors_field("DeleteReadingListError", DeleteReadingListErrorCode)
 
-    @staticmethod
-    def mutate(root, info, id):
-        def action(user):
-            rules.delete_list(user, decode_id(id, "ReadingList"))
-            return id
-
-        deleted_id, errors = attempt(info, DeleteReadingListErrorCode, action)
-        return DeleteReadingList(deleted_id=deleted_id, errors=errors)
+    @classmethod
+    def perform(cls, info, id):
+        rules.delete_list(info.context.user, decode_pk(id, "ReadingList"))
+        return cls(deleted_id=id)
 
 
 class ReadingListItemInput(graphene.InputObjectType):
@@ -144,51 +145,48 @@ class ReadingListItemInput(graphene.InputObjectType):
 
 def item_target(input):
     list_id = input.get("list_id")
-    shelf = input.get("shelf")
     return {
-        "list_id": decode_id(list_id, "ReadingList", field="listId")
-        if list_id is not None
-        else None,
-        "shelf": getattr(shelf, "value", shelf),
+        "list_id": decode_pk(list_id, "ReadingList") if list_id is not None else None,
+        "shelf": enum_value(input.get("shelf")),
     }
 
 
-class AddToReadingList(graphene.Mutation):
+class AddToReadingList(Mutation):
     """Put a book on a shelf or list (at the end). A book moves between shelves."""
 
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = AddToReadingListErrorCode
+
     class Arguments:
         input = ReadingListItemInput(required=True, description="What to do; see the input type.")
 
     reading_list = graphene.Field(ReadingListType, description="The list after the change.")
-    errors = errors_field("AddToReadingListError", AddToReadingListErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        def action(user):
-            book_id = decode_id(input["book_id"], "Book", field="bookId", raw_ok=True)
-            return reload(rules.add_to_list(user, book_id, **item_target(input)))
-
-        reading_list, errors = attempt(info, AddToReadingListErrorCode, action)
-        return AddToReadingList(reading_list=reading_list, errors=errors)
+    @classmethod
+    def perform(cls, info, input):
+        book_id = decode_pk(input["book_id"], "Book", raw_ok=True)
+        reading_list = rules.add_to_list(info.context.user, book_id, **item_target(input))
+        return cls(reading_list=reload(reading_list))
 
 
-class RemoveFromReadingList(graphene.Mutation):
+class RemoveFromReadingList(Mutation):
     """Take a book off a shelf or list."""
 
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = RemoveFromReadingListErrorCode
+
     class Arguments:
         input = ReadingListItemInput(required=True, description="What to do; see the input type.")
 
     reading_list = graphene.Field(ReadingListType, description="The list after the change.")
-    errors = errors_field("RemoveFromReadingListError", RemoveFromReadingListErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        def action(user):
-            book_id = decode_id(input["book_id"], "Book", field="bookId", raw_ok=True)
-            return reload(rules.remove_from_list(user, book_id, **item_target(input)))
-
-        reading_list, errors = attempt(info, RemoveFromReadingListErrorCode, action)
-        return RemoveFromReadingList(reading_list=reading_list, errors=errors)
+    @classmethod
+    def perform(cls, info, input):
+        book_id = decode_pk(input["book_id"], "Book", raw_ok=True)
+        reading_list = rules.remove_from_list(info.context.user, book_id, **item_target(input))
+        return cls(reading_list=reload(reading_list))
 
 
 class ReadingListMutations(graphene.ObjectType):

@@ -7,18 +7,13 @@ from django.db.models import Case, Count, F, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
+from cms.api import BookLoader
 from community import reading_lists as rules
-from community.api.common import (
-    BookTitleLoader,
-    MemberNameLoader,
-    decode_id,
-    member_global_id,
-    public_name,
-)
+from community.api.common import MemberProfileLoader, book_title, public_name
 from community.models import ReadingList, ReadingListItem, ShelfKind
 from community.models.lists import SHELVES
-from community.reviews import Refused
 from portal.api.errors import ApiError, ErrorCode
+from portal.api.ids import InvalidId, decode_pk, enum_value, global_id
 from portal.api.loaders import Loader
 from portal.api.node import Node
 from portal.api.pagination import (
@@ -58,11 +53,11 @@ class ReadingListItemType(graphene.ObjectType):
 
     @staticmethod
     def resolve_book_title(item, info):
-        return BookTitleLoader.for_request(info.context).load(item.book_id) or ""
+        return book_title(info, item.book_id)
 
     @classmethod
     def prime(cls, items, info):
-        BookTitleLoader.for_request(info.context).want(item.book_id for item in items)
+        BookLoader.for_request(info.context).want(item.book_id for item in items)
 
 
 class ReadingListItemConnection(CountableConnection):
@@ -133,12 +128,12 @@ class ReadingListType(graphene.ObjectType):
 
     @classmethod
     def prime(cls, lists, info):
-        MemberNameLoader.for_request(info.context).want(item.owner_id for item in lists)
+        MemberProfileLoader.for_request(info.context).want(item.owner_id for item in lists)
         info.context._pustaka_list_page = [item.pk for item in lists]
 
     @staticmethod
     def resolve_kind(reading_list, info):
-        return getattr(reading_list.kind, "value", reading_list.kind)
+        return enum_value(reading_list.kind)
 
     @staticmethod
     def resolve_name(reading_list, info):
@@ -150,7 +145,7 @@ class ReadingListType(graphene.ObjectType):
 
     @staticmethod
     def resolve_owner_id(reading_list, info):
-        return member_global_id(reading_list.owner_id)
+        return global_id("Member", reading_list.owner_id)
 
     @staticmethod
     def resolve_owner_name(reading_list, info):
@@ -228,7 +223,6 @@ class ReadingListQueries(graphene.ObjectType):
         user = info.context.user
         if not user.is_authenticated:
             raise ApiError(ErrorCode.UNAUTHENTICATED, _("Sign in first."))
-        rules.ensure_shelves(user)
         return with_counts(ReadingList.objects.filter(owner=user)).order_by(
             SHELVES_FIRST, "created_at", "id"
         )
@@ -236,16 +230,16 @@ class ReadingListQueries(graphene.ObjectType):
     @staticmethod
     def resolve_reading_lists(root, info, member_id):
         try:
-            owner_id = decode_id(member_id, "Member", field="memberId")
-        except Refused as refused:
-            raise ApiError(ErrorCode.INVALID_ID, refused.message) from None
+            owner_id = decode_pk(member_id, "Member")
+        except InvalidId:
+            raise ApiError(ErrorCode.INVALID_ID, _("Nothing was found with this id.")) from None
         lists = rules.visible_lists(info.context.user).filter(owner_id=owner_id)
         return with_counts(lists).order_by(SHELVES_FIRST, "created_at", "id")
 
     @staticmethod
     def resolve_reading_list(root, info, id):
         try:
-            pk = decode_id(id, "ReadingList")
-        except Refused:
+            pk = decode_pk(id, "ReadingList")
+        except InvalidId:
             return None
         return with_counts(rules.visible_lists(info.context.user)).filter(pk=pk).first()

@@ -7,14 +7,19 @@ import enum
 import graphene
 from django.utils.translation import gettext as _
 
-from community.api.discussion_mutations import guard, refused_errors
 from community.api.discussions import ContentStatusEnum
 from community.api.targets import resolve_any_post, resolve_target
-from community.discussions import Refused, author_id_of, status_of
+from community.discussions import status_of
 from community.models import ContentStatus, FlagReason, ModerationActionKind
 from community.moderation import flag_content, moderate
-from community.services import is_moderator
-from portal.api.mutations import error, errors_field
+from portal.api.ids import enum_value
+from portal.api.mutations import Mutation, Requires
+from portal.refusals import Refused
+
+
+def nothing_to_flag() -> Refused:
+    return Refused("NOT_FOUND", _("There is nothing to flag with this id."), "targetId")
+
 
 FlagReasonEnum = graphene.Enum(
     "FlagReason",
@@ -33,6 +38,7 @@ ModerationActionEnum = graphene.Enum(
 
 class FlagContentErrorCode(enum.Enum):
     UNAUTHENTICATED = "UNAUTHENTICATED"
+    SUSPENDED = "SUSPENDED"
     RATE_LIMITED = "RATE_LIMITED"
     NOT_FOUND = "NOT_FOUND"
     OWN_CONTENT = "OWN_CONTENT"
@@ -41,12 +47,18 @@ class FlagContentErrorCode(enum.Enum):
     INVALID = "INVALID"
 
 
-class FlagContent(graphene.Mutation):
-    """Ask moderators to look at a topic, comment, review or other member post.
+class FlagContent(Mutation):
+    """Ask moderators to look at a topic, comment, review, recommendation or other member post.
 
     One flag per member and post. After a configured number of flags the post hides itself
-    until a moderator decides. Moderators are e-mailed about each flag.
+    until a moderator decides. Moderators are e-mailed about each flag. Suspended members
+    cannot flag (SUSPENDED).
     """
+
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = FlagContentErrorCode
+        rate_limit = "FLAG"
 
     class Arguments:
         target_id = graphene.ID(required=True, description="The post or comment.")
@@ -54,27 +66,14 @@ class FlagContent(graphene.Mutation):
         note = graphene.String(description="Optional explanation, at most 500 characters.")
 
     flagged = graphene.Boolean(required=True, description="True when the flag was recorded.")
-    errors = errors_field("FlagContentError", FlagContentErrorCode)
 
-    @staticmethod
-    def mutate(root, info, target_id, reason, note=""):
-        codes = FlagContentErrorCode
-        refused = guard(info, codes, posting=False, rate="FLAG")
-        if refused:
-            return FlagContent(flagged=False, errors=refused)
+    @classmethod
+    def perform(cls, info, target_id, reason, note=""):
         target = resolve_target(info, target_id, posts=True)
         if target is None:
-            return FlagContent(
-                flagged=False,
-                errors=[
-                    error(codes.NOT_FOUND, _("There is nothing to flag with this id."), "targetId")
-                ],
-            )
-        try:
-            flag_content(info.context.user, target, getattr(reason, "value", reason), note or "")
-        except Refused as refused:
-            return FlagContent(flagged=False, errors=refused_errors(codes, refused))
-        return FlagContent(flagged=True, errors=[])
+            raise nothing_to_flag()
+        flag_content(info.context.user, target, enum_value(reason), note or "")
+        return cls(flagged=True)
 
 
 class ModerateContentErrorCode(enum.Enum):
@@ -85,9 +84,13 @@ class ModerateContentErrorCode(enum.Enum):
     INVALID = "INVALID"
 
 
-class ModerateContent(graphene.Mutation):
+class ModerateContent(Mutation):
     """Moderators only: approve, hide, delete or restore a post or comment, or suspend its
     author. Every decision settles the post's open flags and is written in the audit log."""
+
+    class Meta:
+        requires = Requires.MODERATOR
+        error_codes = ModerateContentErrorCode
 
     class Arguments:
         target_id = graphene.ID(required=True, description="The post or comment.")
@@ -95,38 +98,14 @@ class ModerateContent(graphene.Mutation):
         note = graphene.String(description="Why, for the audit log; at most 500 characters.")
 
     status = graphene.Field(ContentStatusEnum, description="The post's status afterwards.")
-    errors = errors_field("ModerateContentError", ModerateContentErrorCode)
 
-    @staticmethod
-    def mutate(root, info, target_id, action, note=""):
-        codes = ModerateContentErrorCode
-        user = info.context.user
-        if not user.is_authenticated:
-            return ModerateContent(
-                status=None,
-                errors=[error(codes.UNAUTHENTICATED, _("Sign in to take part in discussions."))],
-            )
-        if not is_moderator(user):
-            return ModerateContent(
-                status=None, errors=[error(codes.FORBIDDEN, _("Only moderators can do this."))]
-            )
+    @classmethod
+    def perform(cls, info, target_id, action, note=""):
         target = resolve_any_post(info, target_id)
         if target is None:
-            return ModerateContent(
-                status=None,
-                errors=[
-                    error(codes.NOT_FOUND, _("There is nothing to flag with this id."), "targetId")
-                ],
-            )
-        if action == ModerationActionKind.SUSPEND_MEMBER and author_id_of(target) == user.pk:
-            return ModerateContent(
-                status=None, errors=[error(codes.INVALID, _("You cannot suspend yourself."))]
-            )
-        try:
-            moderate(user, target, getattr(action, "value", action), note or "")
-        except Refused as refused:
-            return ModerateContent(status=None, errors=refused_errors(codes, refused))
-        return ModerateContent(status=ContentStatus(status_of(target)).value, errors=[])
+            raise nothing_to_flag()
+        moderate(info.context.user, target, enum_value(action), note or "")
+        return cls(status=ContentStatus(status_of(target)).value)
 
 
 class ModerationMutations(graphene.ObjectType):

@@ -1,26 +1,22 @@
-"""Mutations of a member's own account: profile, guardian consent, deleting the account."""
+"""Mutations of a member's own account: profile, guardian consent, deleting the account.
+
+Each declares who may call it (``portal.api.mutations``); the rules are in
+``community.services``, ``community.guardians`` and ``community.privacy``.
+"""
 
 import enum
 
 import graphene
 from django.contrib.auth import logout
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from community import ratelimit
+from community import guardians
 from community.api.types import Me
-from community.services import (
-    delete_account,
-    profile_of,
-    record_guardian_consent,
-    update_profile,
-)
+from community.privacy import delete_own_account
+from community.services import update_profile
+from portal.api.ids import enum_value
 from portal.api.languages import LanguageCode
-from portal.api.mutations import error, errors_field, field_errors
-
-
-def _signed_out(payload, code, message):
-    return payload(errors=[error(code, message)])
+from portal.api.mutations import Mutation, Requires
 
 
 class UpdateProfileErrorCode(enum.Enum):
@@ -58,35 +54,26 @@ class UpdateProfileInput(graphene.InputObjectType):
     )
 
 
-class UpdateProfile(graphene.Mutation):
+class UpdateProfile(Mutation):
     """Change the signed-in member's profile. A suspended member may change only their language
     and privacy choices (error SUSPENDED for the display name and bio)."""
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = UpdateProfileErrorCode
+        messages = {"UNAUTHENTICATED": gettext_lazy("Sign in to change your profile.")}
 
     class Arguments:
         input = UpdateProfileInput(required=True)
 
     me = graphene.Field(Me, description="The profile after the change; null when it failed.")
-    errors = errors_field("UpdateProfileError", UpdateProfileErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
+    @classmethod
+    def perform(cls, info, input):
         user = info.context.user
-        Code = UpdateProfileErrorCode
-        if not user.is_authenticated:
-            return _signed_out(
-                UpdateProfile, Code.UNAUTHENTICATED, _("Sign in to change your profile.")
-            )
-        public_text = {"display_name", "bio"} & set(input)
-        if public_text and profile_of(user).is_suspended:
-            return _signed_out(
-                UpdateProfile,
-                Code.SUSPENDED,
-                _("Your account is suspended; you cannot change your name or bio."),
-            )
-        language = input.get("preferred_language")
         changes = {
             "display_name": input.get("display_name"),
-            "preferred_language": getattr(language, "value", language),
+            "preferred_language": enum_value(input.get("preferred_language")),
             "bio": input.get("bio"),
             "profile_public": input.get("profile_public"),
             "reading_history_opt_in": input.get("reading_history_opt_in"),
@@ -94,11 +81,8 @@ class UpdateProfile(graphene.Mutation):
         }
         if "card_number" in input:
             changes["card_number"] = input["card_number"]
-        try:
-            update_profile(user, **changes)
-        except ValidationError as invalid:
-            return UpdateProfile(me=None, errors=field_errors(invalid, Code, Code.INVALID))
-        return UpdateProfile(me=user, errors=[])
+        update_profile(user, **changes)
+        return cls(me=user)
 
 
 class RecordGuardianConsentErrorCode(enum.Enum):
@@ -108,38 +92,95 @@ class RecordGuardianConsentErrorCode(enum.Enum):
     NOT_MINOR = "NOT_MINOR"
     ALREADY_GIVEN = "ALREADY_GIVEN"
     INVALID = "INVALID"
+    FORBIDDEN = "FORBIDDEN"
 
 
-class RecordGuardianConsent(graphene.Mutation):
-    """Record that a parent or guardian consents to the signed-in member (under 18) posting.
-
-    The posts held for want of consent are then published. Librarians can also record consent
-    in the admin (Anggota).
+class RecordGuardianConsent(Mutation):
+    """Retired: a member cannot consent for themself. Always answers FORBIDDEN; use
+    `requestGuardianConsent` (the guardian confirms through an e-mailed link) or ask a librarian.
     """
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = RecordGuardianConsentErrorCode
 
     class Arguments:
         guardian_name = graphene.String(
             required=True, description="The full name of the consenting guardian, ≤ 120 chars."
         )
 
-    me = graphene.Field(Me, description="The profile after the change; null when it failed.")
-    errors = errors_field("RecordGuardianConsentError", RecordGuardianConsentErrorCode)
+    me = graphene.Field(Me, description="Always null: the mutation is retired.")
 
-    @staticmethod
-    def mutate(root, info, guardian_name):
+    @classmethod
+    def perform(cls, info, guardian_name):
+        guardians.refuse_self_consent()
+
+
+class RequestGuardianConsentErrorCode(enum.Enum):
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    RATE_LIMITED = "RATE_LIMITED"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
+    INVALID_EMAIL = "INVALID_EMAIL"
+    OWN_EMAIL = "OWN_EMAIL"
+    NOT_MINOR = "NOT_MINOR"
+    ALREADY_GIVEN = "ALREADY_GIVEN"
+
+
+class RequestGuardianConsent(Mutation):
+    """A member under 18 names their parent or guardian; the guardian gets an e-mail (in the
+    member's language) with a link to the frontend page `/akun/persetujuan-wali/{token}`, which
+    confirms with `confirmGuardianConsent`. Asking again sends a new link and voids the old one.
+    """
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = RequestGuardianConsentErrorCode
+        rate_limit = "CONSENT"
+
+    class Arguments:
+        guardian_name = graphene.String(
+            required=True, description="The guardian's full name, at most 120 characters."
+        )
+        guardian_email = graphene.String(
+            required=True, description="The guardian's e-mail address (not one of the member's)."
+        )
+
+    me = graphene.Field(Me, description="The profile after the request; null when it failed.")
+
+    @classmethod
+    def perform(cls, info, guardian_name, guardian_email):
         user = info.context.user
-        Code = RecordGuardianConsentErrorCode
-        if not user.is_authenticated:
-            return _signed_out(
-                RecordGuardianConsent,
-                Code.UNAUTHENTICATED,
-                _("Sign in to record your guardian's consent."),
-            )
-        try:
-            record_guardian_consent(user, guardian_name)
-        except ValidationError as invalid:
-            return RecordGuardianConsent(me=None, errors=field_errors(invalid, Code, Code.INVALID))
-        return RecordGuardianConsent(me=user, errors=[])
+        guardians.request_consent(user, guardian_name=guardian_name, guardian_email=guardian_email)
+        return cls(me=user)
+
+
+class ConfirmGuardianConsentErrorCode(enum.Enum):
+    TOKEN_INVALID = "TOKEN_INVALID"
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_MINOR = "NOT_MINOR"
+    ALREADY_GIVEN = "ALREADY_GIVEN"
+
+
+class ConfirmGuardianConsent(Mutation):
+    """The guardian consents, with the token from the link e-mailed to them (no sign-in needed;
+    the member themself cannot confirm). The member's posts held for want of consent are then
+    published."""
+
+    class Meta:
+        requires = Requires.ANYONE
+        error_codes = ConfirmGuardianConsentErrorCode
+
+    class Arguments:
+        token = graphene.String(required=True, description="The `{token}` part of the link.")
+
+    confirmed = graphene.Boolean(required=True, description="True when consent was recorded.")
+
+    @classmethod
+    def perform(cls, info, token):
+        guardians.confirm_consent(token, caller=info.context.user)
+        return cls(confirmed=True)
 
 
 class DeleteAccountMode(enum.Enum):
@@ -166,7 +207,7 @@ class DeleteAccountErrorCode(enum.Enum):
     RATE_LIMITED = "RATE_LIMITED"
 
 
-class DeleteAccount(graphene.Mutation):
+class DeleteAccount(Mutation):
     """Delete the signed-in member's account for good (UU PDP right to erasure).
 
     The password is asked again. Everything happens at once or not at all; afterwards every
@@ -174,64 +215,33 @@ class DeleteAccount(graphene.Mutation):
     removed by an administrator instead (error STAFF_ACCOUNT).
     """
 
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = DeleteAccountErrorCode
+        rate_limit = "REAUTH"
+
     class Arguments:
         mode = DeleteAccountModeEnum(required=True, description="What happens to public posts.")
         password = graphene.String(required=True, description="The account's current password.")
 
     deleted = graphene.Boolean(required=True, description="True when the account is gone.")
-    errors = errors_field("DeleteAccountError", DeleteAccountErrorCode)
 
-    @staticmethod
-    def mutate(root, info, mode, password):
+    @classmethod
+    def perform(cls, info, mode, password):
         request = info.context
-        user = request.user
-        Code = DeleteAccountErrorCode
-        if not user.is_authenticated:
-            return DeleteAccount(
-                deleted=False,
-                errors=[error(Code.UNAUTHENTICATED, _("Sign in to delete your account."))],
-            )
-        if user.is_staff or user.is_superuser:
-            # Librarians' accounts own pages and revisions in Wagtail: an administrator
-            # removes them, so the library is never locked out of its own admin.
-            return DeleteAccount(
-                deleted=False,
-                errors=[
-                    error(
-                        Code.STAFF_ACCOUNT,
-                        _("A librarian's account is removed by an administrator in the admin."),
-                    )
-                ],
-            )
-        if not user.has_usable_password():
-            return DeleteAccount(
-                deleted=False,
-                errors=[
-                    error(
-                        Code.NO_PASSWORD,
-                        _("Set a password first (forgotten password), then delete the account."),
-                        "password",
-                    )
-                ],
-            )
-        if not ratelimit.allow(request, "REAUTH"):
-            return DeleteAccount(
-                deleted=False,
-                errors=[error(Code.RATE_LIMITED, _("Too many attempts. Try again later."))],
-            )
-        if not user.check_password(password):
-            return DeleteAccount(
-                deleted=False,
-                errors=[error(Code.WRONG_PASSWORD, _("The password is not correct."), "password")],
-            )
-        mode_value = getattr(mode, "value", mode)
-        delete_account(user, anonymise=mode_value == DeleteAccountMode.ANONYMISE_POSTS.value)
+        anonymise = enum_value(mode) == DeleteAccountMode.ANONYMISE_POSTS.value
+        delete_own_account(request.user, password=password, anonymise=anonymise)
         if hasattr(request, "session"):
             logout(request)
-        return DeleteAccount(deleted=True, errors=[])
+        return cls(deleted=True)
 
 
 class CommunityMutations(graphene.ObjectType):
     update_profile = UpdateProfile.Field()
-    record_guardian_consent = RecordGuardianConsent.Field()
+    record_guardian_consent = RecordGuardianConsent.Field(
+        deprecation_reason="A member cannot consent for themself: use `requestGuardianConsent`, "
+        "whose link the guardian confirms with `confirmGuardianConsent`, or ask a librarian."
+    )
+    request_guardian_consent = RequestGuardianConsent.Field()
+    confirm_guardian_consent = ConfirmGuardianConsent.Field()
     delete_account = DeleteAccount.Field()

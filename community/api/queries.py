@@ -4,7 +4,7 @@ import graphene
 from django.utils.translation import gettext as _
 
 from community.api.types import Me, Member
-from community.services import export_member_data
+from community.privacy import export_member_data
 from portal.api.errors import ApiError, ErrorCode
 from portal.api.node import Node
 

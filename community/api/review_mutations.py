@@ -1,14 +1,17 @@
-"""Mutations of reviews, helpful votes and recommendations; each with its own error codes."""
+"""Mutations of reviews, helpful votes and recommendations; each with its own error codes.
+
+Each declares who may call it (``portal.api.mutations``); the rules are in ``community.reviews``.
+"""
 
 import enum
 
 import graphene
 
-from cms.api.queries import LanguageCode
 from community import reviews as rules
-from community.api.common import attempt, decode_id
 from community.api.reviews import RecommendationType, ReviewType
-from portal.api.mutations import errors_field
+from portal.api.ids import decode_pk, enum_value
+from portal.api.languages import LanguageCode
+from portal.api.mutations import Mutation, Requires
 
 
 class CreateReviewErrorCode(enum.Enum):
@@ -71,7 +74,7 @@ class DeleteRecommendationErrorCode(enum.Enum):
 
 
 def language_value(language):
-    return getattr(language, "value", language) or "id"
+    return enum_value(language, "id")
 
 
 class CreateReviewInput(graphene.InputObjectType):
@@ -84,29 +87,30 @@ class CreateReviewInput(graphene.InputObjectType):
     language = LanguageCode(description="The text's language; ID when omitted.")
 
 
-class CreateReview(graphene.Mutation):
+class CreateReview(Mutation):
     """Review a book. New members' first posts may wait for a moderator (status HELD)."""
+
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = CreateReviewErrorCode
+        rate_limit = "POST"
 
     class Arguments:
         input = CreateReviewInput(required=True, description="What to do; see the input type.")
 
     review = graphene.Field(ReviewType, description="The new review; null when refused.")
-    errors = errors_field("CreateReviewError", CreateReviewErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        def action(user):
-            return rules.create_review(
-                user,
-                decode_id(input["book_id"], "Book", field="bookId", raw_ok=True),
-                rating=input["rating"],
-                body=input["body"],
-                has_spoilers=bool(input.get("has_spoilers")),
-                language=language_value(input.get("language")),
-            )
-
-        review, errors = attempt(info, CreateReviewErrorCode, action, posting=True)
-        return CreateReview(review=review, errors=errors)
+    @classmethod
+    def perform(cls, info, input):
+        review = rules.create_review(
+            info.context.user,
+            decode_pk(input["book_id"], "Book", raw_ok=True),
+            rating=input["rating"],
+            body=input["body"],
+            has_spoilers=bool(input.get("has_spoilers")),
+            language=language_value(input.get("language")),
+        )
+        return cls(review=review)
 
 
 class UpdateReviewInput(graphene.InputObjectType):
@@ -119,85 +123,84 @@ class UpdateReviewInput(graphene.InputObjectType):
     language = LanguageCode(description="The text's language.")
 
 
-class UpdateReview(graphene.Mutation):
+class UpdateReview(Mutation):
     """Change your own review."""
+
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = UpdateReviewErrorCode
+        rate_limit = "POST"
 
     class Arguments:
         input = UpdateReviewInput(required=True, description="What to do; see the input type.")
 
     review = graphene.Field(ReviewType, description="The review after the change.")
-    errors = errors_field("UpdateReviewError", UpdateReviewErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        def action(user):
-            language = input.get("language")
-            return rules.update_review(
-                user,
-                decode_id(input["id"], "Review"),
-                rating=input.get("rating"),
-                body=input.get("body"),
-                has_spoilers=input.get("has_spoilers"),
-                language=language_value(language) if language is not None else None,
-            )
-
-        review, errors = attempt(info, UpdateReviewErrorCode, action, posting=True)
-        return UpdateReview(review=review, errors=errors)
+    @classmethod
+    def perform(cls, info, input):
+        language = input.get("language")
+        review = rules.update_review(
+            info.context.user,
+            decode_pk(input["id"], "Review"),
+            rating=input.get("rating"),
+            body=input.get("body"),
+            has_spoilers=input.get("has_spoilers"),
+            language=language_value(language) if language is not None else None,
+        )
+        return cls(review=review)
 
 
-class DeleteReview(graphene.Mutation):
+class DeleteReview(Mutation):
     """Delete your own review; a moderator removes anyone's."""
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = DeleteReviewErrorCode
 
     class Arguments:
         id = graphene.ID(required=True, description="The review's id.")
 
     deleted_id = graphene.ID(description="The id of the deleted review; null when refused.")
-    errors = errors_field("DeleteReviewError", DeleteReviewErrorCode)
 
-    @staticmethod
-    def mutate(root, info, id):
-        def action(user):
-            rules.delete_review(user, decode_id(id, "Review"))
-            return id
-
-        deleted_id, errors = attempt(info, DeleteReviewErrorCode, action)
-        return DeleteReview(deleted_id=deleted_id, errors=errors)
+    @classmethod
+    def perform(cls, info, id):
+        rules.delete_review(info.context.user, decode_pk(id, "Review"))
+        return cls(deleted_id=id)
 
 
-class VoteReviewHelpful(graphene.Mutation):
+class VoteReviewHelpful(Mutation):
     """Say another member's review helped you; once per review."""
 
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = VoteReviewHelpfulErrorCode
+        rate_limit = "POST"
+
     class Arguments:
         id = graphene.ID(required=True, description="The review's id.")
 
     review = graphene.Field(ReviewType, description="The review with its new helpful count.")
-    errors = errors_field("VoteReviewHelpfulError", VoteReviewHelpfulErrorCode)
 
-    @staticmethod
-    def mutate(root, info, id):
-        def action(user):
-            return rules.vote_helpful(user, decode_id(id, "Review"))
-
-        review, errors = attempt(info, VoteReviewHelpfulErrorCode, action, posting=True)
-        return VoteReviewHelpful(review=review, errors=errors)
+    @classmethod
+    def perform(cls, info, id):
+        return cls(review=rules.vote_helpful(info.context.user, decode_pk(id, "Review")))
 
 
-class UnvoteReviewHelpful(graphene.Mutation):
+class UnvoteReviewHelpful(Mutation):
     """Take back your helpful vote."""
 
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = UnvoteReviewHelpfulErrorCode
+
     class Arguments:
         id = graphene.ID(required=True, description="The review's id.")
 
     review = graphene.Field(ReviewType, description="The review with its new helpful count.")
-    errors = errors_field("UnvoteReviewHelpfulError", UnvoteReviewHelpfulErrorCode)
 
-    @staticmethod
-    def mutate(root, info, id):
-        def action(user):
-            return rules.unvote_helpful(user, decode_id(id, "Review"))
-
-        review, errors = attempt(info, UnvoteReviewHelpfulErrorCode, action)
-        return UnvoteReviewHelpful(review=review, errors=errors)
+    @classmethod
+    def perform(cls, info, id):
+        return cls(review=rules.unvote_helpful(info.context.user, decode_pk(id, "Review")))
 
 
 class RecommendBookInput(graphene.InputObjectType):
@@ -208,46 +211,46 @@ class RecommendBookInput(graphene.InputObjectType):
     language = LanguageCode(description="The text's language; ID when omitted.")
 
 
-class RecommendBook(graphene.Mutation):
+class RecommendBook(Mutation):
     """Recommend a book to other members (shown in the community feed); once per book."""
+
+    class Meta:
+        requires = Requires.MAY_POST
+        error_codes = RecommendBookErrorCode
+        rate_limit = "POST"
 
     class Arguments:
         input = RecommendBookInput(required=True, description="What to do; see the input type.")
 
     recommendation = graphene.Field(RecommendationType, description="Null when refused.")
-    errors = errors_field("RecommendBookError", RecommendBookErrorCode)
 
-    @staticmethod
-    def mutate(root, info, input):
-        def action(user):
-            return rules.recommend_book(
-                user,
-                decode_id(input["book_id"], "Book", field="bookId", raw_ok=True),
-                reason=input["reason"],
-                language=language_value(input.get("language")),
-            )
-
-        item, errors = attempt(info, RecommendBookErrorCode, action, posting=True)
-        return RecommendBook(recommendation=item, errors=errors)
+    @classmethod
+    def perform(cls, info, input):
+        item = rules.recommend_book(
+            info.context.user,
+            decode_pk(input["book_id"], "Book", raw_ok=True),
+            reason=input["reason"],
+            language=language_value(input.get("language")),
+        )
+        return cls(recommendation=item)
 
 
-class DeleteRecommendation(graphene.Mutation):
+class DeleteRecommendation(Mutation):
     """Delete your own recommendation; a moderator removes anyone's."""
+
+    class Meta:
+        requires = Requires.SIGNED_IN
+        error_codes = DeleteRecommendationErrorCode
 
     class Arguments:
         id = graphene.ID(required=True, description="The recommendation's id.")
 
     deleted_id = graphene.ID(description="The id of the deleted recommendation.")
-    errors = errors_field("DeleteRecommendationError", DeleteRecommendationErrorCode)
 
-    @staticmethod
-    def mutate(root, info, id):
-        def action(user):
-            rules.delete_recommendation(user, decode_id(id, "MemberRecommendation"))
-            return id
-
-        deleted_id, errors = attempt(info, DeleteRecommendationErrorCode, action)
-        return DeleteRecommendation(deleted_id=deleted_id, errors=errors)
+    @classmethod
+    def perform(cls, info, id):
+        rules.delete_recommendation(info.context.user, decode_pk(id, "MemberRecommendation"))
+        return cls(deleted_id=id)
 
 
 class ReviewMutations(graphene.ObjectType):

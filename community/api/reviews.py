@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import graphene
 from django.db.models import CharField, Value
+from django.utils.translation import gettext as _
 
+from cms.api import BookType
 from cms.models import Book
 from community import reviews as rules
 from community.api.common import (
-    BookTitleLoader,
     PostStatus,
-    decode_id,
-    member_global_id,
+    book_of,
+    book_title,
+    member_of,
     prime_posts,
     public_name,
 )
+from community.api.types import Member
 from community.models import BookRating, ContentStatus, MemberRecommendation, Review, ReviewVote
-from community.reviews import Refused
 from portal.api.errors import ApiError, ErrorCode
+from portal.api.ids import InvalidId, decode_pk, enum_value, global_id
 from portal.api.loaders import Loader
 from portal.api.node import Node
 from portal.api.pagination import ConnectionField, CountableConnection
@@ -35,17 +38,35 @@ class ViewerVoteLoader(Loader):
 
 
 class PostFields:
-    """Fields every member post shows; the author only by their public display name."""
+    """Fields every member post shows; the author only by their public profile."""
 
+    book = graphene.Field(
+        BookType,
+        required=True,
+        description="The book, with everything the catalog shows of it (title, authors, cover…).",
+    )
+    author = graphene.Field(
+        Member,
+        description="The author's public profile; null when the author left anonymously.",
+    )
     author_id = graphene.ID(
         description="Opaque id of the author, for `reviews(memberId:)`; null when anonymised."
     )
     author_name = graphene.String(
-        description="The author's public display name; null when the author left anonymously."
+        description="The author's public display name; null when the author left anonymously.",
+        deprecation_reason="Use `author { displayName }`: the author is a `Member`.",
     )
     is_mine = graphene.Boolean(required=True, description="True when the viewer wrote it.")
-    book_id = graphene.ID(required=True, description="The catalog number of the book.")
-    book_title = graphene.String(required=True, description="The book's title.")
+    book_id = graphene.ID(
+        required=True,
+        description="The catalog number of the book.",
+        deprecation_reason="Use `book { id }`: the book is a `Book`.",
+    )
+    book_title = graphene.String(
+        required=True,
+        description="The book's title.",
+        deprecation_reason="Use `book { title }`: the book is a `Book`.",
+    )
     language = graphene.String(required=True, description="`id` or `en`: the text's language.")
     status = graphene.Field(
         PostStatus, required=True, description="Always PUBLISHED unless you wrote it or moderate."
@@ -54,12 +75,20 @@ class PostFields:
     updated_at = graphene.DateTime(required=True, description="When it was last changed.")
 
     @staticmethod
+    def resolve_book(post, info):
+        return book_of(info, post.book_id)
+
+    @staticmethod
+    def resolve_author(post, info):
+        return member_of(post.author_id)
+
+    @staticmethod
     def resolve_status(post, info):
-        return getattr(post.status, "value", post.status)
+        return enum_value(post.status)
 
     @staticmethod
     def resolve_author_id(post, info):
-        return member_global_id(post.author_id)
+        return global_id("Member", post.author_id)
 
     @staticmethod
     def resolve_author_name(post, info):
@@ -76,7 +105,7 @@ class PostFields:
 
     @staticmethod
     def resolve_book_title(post, info):
-        return BookTitleLoader.for_request(info.context).load(post.book_id) or ""
+        return book_title(info, post.book_id)
 
 
 class ReviewType(PostFields, graphene.ObjectType):
@@ -88,6 +117,8 @@ class ReviewType(PostFields, graphene.ObjectType):
     class Meta:
         name = "Review"
         interfaces = (Node,)
+
+    model = Review  # what flags and moderation find behind a Review id (community.api.targets)
 
     rating = graphene.Int(required=True, description="1 to 5 stars.")
     body = graphene.String(required=True, description="Plain text, 20 to 5,000 characters.")
@@ -126,6 +157,8 @@ class RecommendationType(PostFields, graphene.ObjectType):
     class Meta:
         name = "MemberRecommendation"
         interfaces = (Node,)
+
+    model = MemberRecommendation  # what flags and moderation find behind its id
 
     reason = graphene.String(required=True, description="Plain text, 10 to 1,000 characters.")
 
@@ -265,19 +298,18 @@ class ReviewQueries(graphene.ObjectType):
         reviews = rules.visible_posts(Review, info.context.user)
         try:
             if book_id is not None:
-                reviews = reviews.filter(book_id=decode_id(book_id, "Book", raw_ok=True))
+                reviews = reviews.filter(book_id=decode_pk(book_id, "Book", raw_ok=True))
             if member_id is not None:
-                reviews = reviews.filter(author_id=decode_id(member_id, "Member"))
-        except Refused as refused:
-            raise ApiError(ErrorCode.INVALID_ID, refused.message) from None
-        order = getattr(order_by, "value", order_by)
-        return reviews.order_by(*ORDERINGS[order])
+                reviews = reviews.filter(author_id=decode_pk(member_id, "Member"))
+        except InvalidId:
+            raise ApiError(ErrorCode.INVALID_ID, _("Nothing was found with this id.")) from None
+        return reviews.order_by(*ORDERINGS[enum_value(order_by)])
 
     @staticmethod
     def resolve_book_rating(root, info, book_id):
         try:
-            pk = decode_id(book_id, "Book", raw_ok=True)
-        except Refused:
+            pk = decode_pk(book_id, "Book", raw_ok=True)
+        except InvalidId:
             return None
         rating = BookRating.objects.filter(book_id=pk).first()
         if rating is None:

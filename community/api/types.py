@@ -4,17 +4,9 @@ import graphene
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from community.models import MemberProfile
+from community.api.common import MemberProfileLoader
 from community.services import is_moderator, profile_of
-from portal.api.loaders import Loader
 from portal.api.node import Node
-
-
-class MemberProfileLoader(Loader):
-    """Profiles by user id, for lists of members (authors of reviews, posts...)."""
-
-    def load_many(self, keys):
-        return {profile.user_id: profile for profile in MemberProfile.objects.filter(user__in=keys)}
 
 
 def avatar_url(profile, request) -> str | None:
@@ -117,10 +109,17 @@ class Me(graphene.ObjectType):
         required=True,
         description=(
             "True for a member under 18 without a recorded guardian's consent: their posts wait "
-            "(HELD) until `recordGuardianConsent`."
+            "(HELD) until the guardian confirms (`requestGuardianConsent`) or a librarian records "
+            "it."
         ),
     )
     guardian_consent_at = graphene.DateTime(description="When a guardian's consent was recorded.")
+    guardian_email = graphene.String(
+        description="The address the guardian's consent link was sent to; null when none."
+    )
+    guardian_consent_requested_at = graphene.DateTime(
+        description="When the link was last sent to the guardian; null when never."
+    )
     is_suspended = graphene.Boolean(
         required=True, description="A suspended member cannot post or flag (code SUSPENDED)."
     )
@@ -181,6 +180,14 @@ class Me(graphene.ObjectType):
     @staticmethod
     def resolve_guardian_consent_at(user, info):
         return profile_of(user).guardian_consent_at
+
+    @staticmethod
+    def resolve_guardian_email(user, info):
+        return profile_of(user).guardian_email or None
+
+    @staticmethod
+    def resolve_guardian_consent_requested_at(user, info):
+        return profile_of(user).guardian_consent_requested_at
 
     @staticmethod
     def resolve_is_suspended(user, info):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 
 from community.models.members import MemberContent
+from community.models.moderation import Flag
 
 __all__ = ["MemberComment", "ReactionKind", "Reaction", "Topic", "TopicFollow"]
 
@@ -77,9 +78,24 @@ class Topic(MemberContent):
         if anonymise:
             topics.update(author=None)
         else:
-            from community.discussions import delete_topic_rows
+            cls.delete_with_threads(topics)
 
-            delete_topic_rows(topics)
+    @classmethod
+    def delete_with_threads(cls, topics) -> None:
+        """Delete topics with their replies and reactions (follows and flags go with them)."""
+        topic_type = ContentType.objects.get_for_model(cls)
+        ids = list(topics.values_list("pk", flat=True))
+        comment_ids = list(
+            XtdComment.norel_objects.filter(
+                content_type=topic_type, object_pk__in=[str(pk) for pk in ids]
+            ).values_list("pk", flat=True)
+        )
+        comment_type = ContentType.objects.get_for_model(XtdComment)
+        for content_type, keys in ((topic_type, ids), (comment_type, comment_ids)):
+            Reaction.objects.filter(content_type=content_type, object_id__in=keys).delete()
+            Flag.objects.filter(content_type=content_type, object_id__in=keys).delete()
+        XtdComment.norel_objects.filter(pk__in=comment_ids).delete()
+        cls.objects.filter(pk__in=ids).delete()
 
 
 class ReactionKind(models.TextChoices):

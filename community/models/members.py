@@ -8,7 +8,7 @@ from django.db import models
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ContentStatus", "MemberContent", "MemberProfile"]
+__all__ = ["ConsentSource", "ContentStatus", "MemberContent", "MemberProfile"]
 
 
 def avatar_path(profile, filename: str) -> str:
@@ -22,6 +22,13 @@ card_number_validator = RegexValidator(
     _("A library card number has 4 to 32 letters, digits and hyphens, e.g. TTE-2024-000123."),
     code="invalid_format",
 )
+
+
+class ConsentSource(models.TextChoices):
+    """Who recorded a guardian's consent: never the minor themself."""
+
+    LIBRARIAN = "librarian", _("a librarian")
+    GUARDIAN_LINK = "guardian_link", _("the guardian, by the e-mailed link")
 
 
 class MemberProfile(models.Model):
@@ -79,12 +86,24 @@ class MemberProfile(models.Model):
         default=False,
         help_text=_("Only when the member asks for it is a reading history kept."),
     )
-    # A member under 18 posts publicly only once a guardian's consent is recorded.
+    # A member under 18 posts publicly only once a guardian's consent is recorded: by a
+    # librarian, or by the guardian through a link e-mailed to them (community.guardians).
     is_minor = models.BooleanField(_("under 18"), default=False)
     guardian_consent_at = models.DateTimeField(
         _("guardian consent recorded"), null=True, blank=True
     )
     guardian_name = models.CharField(_("guardian's name"), max_length=120, blank=True)
+    guardian_email = models.EmailField(
+        _("guardian's e-mail address"),
+        blank=True,
+        help_text=_("Where the link for the guardian's consent was sent."),
+    )
+    guardian_consent_requested_at = models.DateTimeField(
+        _("guardian's consent asked"), null=True, blank=True
+    )
+    guardian_consent_via = models.CharField(
+        _("consent recorded by"), max_length=16, choices=ConsentSource.choices, blank=True
+    )
     suspended_at = models.DateTimeField(_("suspended"), null=True, blank=True)
     suspension_reason = models.CharField(_("reason for suspension"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

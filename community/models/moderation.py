@@ -85,7 +85,11 @@ class ModerationActionKind(models.TextChoices):
 
 
 class ModerationAction(models.Model):
-    """One decision of a moderator, kept as the audit log of moderation."""
+    """One decision of a moderator, kept as the audit log of moderation.
+
+    When the author of the content leaves, the log keeps the decision (action, moderator, note,
+    date) but forgets what the author wrote (``target_summary``): see ``delete_member_data``.
+    """
 
     NOTE_MAX_LENGTH = 500
 
@@ -125,3 +129,22 @@ class ModerationAction(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.target_summary}"
+
+    # --- the UU PDP protocol: decisions about the member's posts ---
+
+    @classmethod
+    def export_member_data(cls, user) -> list[dict]:
+        return [
+            {
+                "action": action.action,
+                "content": action.target_summary,
+                "note": action.note,
+                "at": action.at.isoformat(),
+            }
+            for action in cls.objects.filter(target_author=user).order_by("pk")
+        ]
+
+    @classmethod
+    def delete_member_data(cls, user, anonymise: bool) -> None:
+        # The decision stays in the log; the words of the member who left do not.
+        cls.objects.filter(target_author=user).update(target_summary="")

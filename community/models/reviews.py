@@ -1,9 +1,11 @@
 """Reviews and ratings of books, helpful votes, each book's rating totals, recommendations."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from community.models.members import MemberContent
@@ -58,10 +60,8 @@ class Review(MemberContent):
 
     @classmethod
     def status_changed(cls, pks) -> None:
-        from community.reviews import refresh_book_rating
-
         for book_id in set(cls.objects.filter(pk__in=pks).values_list("book_id", flat=True)):
-            refresh_book_rating(book_id)
+            BookRating.refresh(book_id)
 
     class Meta:
         verbose_name = _("review")
@@ -103,9 +103,18 @@ class Review(MemberContent):
 
     @classmethod
     def delete_member_data(cls, user, anonymise: bool) -> None:
-        from community.reviews import delete_reviews_of
-
-        delete_reviews_of(user, anonymise=anonymise)
+        """Kept without author, or deleted (and the books' totals follow)."""
+        reviews = cls.objects.filter(author=user)
+        if anonymise:
+            reviews.update(author=None)
+            return
+        book_ids = sorted(set(reviews.values_list("book_id", flat=True)))
+        with transaction.atomic():
+            for book_id in book_ids:
+                BookRating.lock(book_id)
+            reviews.delete()
+            for book_id in book_ids:
+                BookRating.recount(book_id)
 
 
 class ReviewVote(models.Model):
@@ -144,13 +153,24 @@ class ReviewVote(models.Model):
     @classmethod
     def delete_member_data(cls, user, anonymise: bool) -> None:
         # Votes are private and not posts: they go either way, and the counts follow.
-        from community.reviews import delete_votes_of
-
-        delete_votes_of(user)
+        with transaction.atomic():
+            votes = cls.objects.filter(voter=user)
+            review_ids = list(votes.values_list("review_id", flat=True))
+            votes.delete()
+            # A member votes once per review, so each of these loses exactly one vote.
+            Review.objects.filter(pk__in=review_ids, helpful_count__gt=0).update(
+                helpful_count=F("helpful_count") - 1
+            )
 
 
 class BookRating(models.Model):
-    """A book's rating totals over its published reviews, kept by the system on every change."""
+    """A book's rating totals over its published reviews, kept by the system on every change.
+
+    Totals stay right under concurrent writes: every review write first locks the book's row
+    (``lock``: ``SELECT … FOR UPDATE`` on PostgreSQL; SQLite runs writing transactions one at a
+    time), then recounts from the published reviews in the same transaction (``recount``), so
+    the recount sees every review committed before it.
+    """
 
     book = models.OneToOneField(
         "cms.Book",
@@ -180,6 +200,38 @@ class BookRating(models.Model):
     def distribution(self) -> list[int]:
         """Counts of 1- to 5-star ratings, in that order."""
         return [self.stars_1, self.stars_2, self.stars_3, self.stars_4, self.stars_5]
+
+    @classmethod
+    def lock(cls, book_id) -> "BookRating":
+        """The book's totals row, created when missing and locked until the transaction ends."""
+        cls.objects.get_or_create(book_id=book_id)
+        return cls.objects.select_for_update().get(book_id=book_id)
+
+    @classmethod
+    def recount(cls, book_id) -> None:
+        """Recompute the totals from the published reviews; call with the row locked."""
+        published = Review.objects.filter(book_id=book_id, status="published")
+        totals = published.aggregate(
+            count=Count("id"),
+            total=Sum("rating"),
+            **{f"stars_{n}": Count("id", filter=Q(rating=n)) for n in range(1, 6)},
+        )
+        count, total = totals.pop("count"), totals.pop("total") or 0
+        average = (
+            (Decimal(total) / count).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            if count
+            else Decimal(0)
+        )
+        cls.objects.filter(book_id=book_id).update(
+            rating_count=count, rating_sum=total, average=average, **totals
+        )
+
+    @classmethod
+    @transaction.atomic
+    def refresh(cls, book_id) -> None:
+        """Bring a book's totals up to date, e.g. after a moderator changed a review's status."""
+        cls.lock(book_id)
+        cls.recount(book_id)
 
 
 class MemberRecommendation(MemberContent):

@@ -3,7 +3,7 @@
 import pytest
 from django_comments_xtd.models import XtdComment
 
-from community import demo_discussions
+from community.demo import discussions as demo_discussions
 from community.models import Flag, Reaction, Topic
 
 pytestmark = pytest.mark.django_db

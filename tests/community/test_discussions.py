@@ -90,7 +90,7 @@ def test_markup_is_stored_and_returned_as_plain_text(as_role):
         ("   ", "isi", "title", "REQUIRED"),
         ("x" * 151, "isi", "title", "TOO_LONG"),
         ("judul", "x" * 5001, "body", "TOO_LONG"),
-        ("judul", "  \n ", "body", "REQUIRED"),
+        ("judul", "\x07\x1b\u202e", "body", "REQUIRED"),  # nothing left once cleaned
     ],
 )
 def test_topic_text_limits_are_enforced(as_role, title, body, field, code):

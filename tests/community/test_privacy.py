@@ -129,6 +129,24 @@ def test_delete_anonymising_keeps_posts_without_author(newcomer):
     ]
 
 
+@pytest.mark.parametrize("mode", ["REMOVE_POSTS", "ANONYMISE_POSTS"])
+def test_the_moderation_log_forgets_what_a_leaving_member_wrote(newcomer, make_member, mode):
+    from community.models import ModerationAction
+    from community.moderation import moderate
+
+    moderator = make_member(is_staff=True)
+    post = SamplePost.objects.get(body="Ulasan pertama saya")
+    moderate(moderator, post, "hide", "Isi tidak pantas")
+    someone = SamplePost.objects.create(author=make_member(), body="Tulisan orang lain")
+    moderate(moderator, someone, "hide")
+    newcomer["gql"].execute(DELETE, {"mode": mode, "password": PASSWORD})
+    theirs = ModerationAction.objects.get(object_id=post.pk)
+    assert theirs.target_summary == ""
+    assert (theirs.action, theirs.moderator, theirs.note) == ("hide", moderator, "Isi tidak pantas")
+    assert theirs.at is not None
+    assert ModerationAction.objects.get(object_id=someone.pk).target_summary == "Tulisan orang lain"
+
+
 def test_deleted_member_can_sign_up_again_with_the_same_address(newcomer):
     newcomer["gql"].execute(DELETE, {"mode": "REMOVE_POSTS", "password": PASSWORD})
     frontend = Frontend("app")

@@ -4,16 +4,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from community.models import ContentStatus, MemberProfile
+from community.models import MemberProfile
 from community.services import (
     MayNotPost,
     ensure_may_post,
-    initial_status,
     profile_of,
     suspend,
     unsuspend,
 )
-from tests.community.sample_posts.models import SamplePost
 from tests.conftest import GraphQLClient
 
 pytestmark = pytest.mark.django_db
@@ -213,60 +211,6 @@ def test_member_of_unknown_or_inactive_account_is_null(gql, make_member):
     assert gql.execute(MEMBER, {"id": to_global_id("Member", 999999)})["data"]["member"] is None
 
 
-def test_minor_posts_are_held_until_guardian_consent_then_released(member_gql, member, make_member):
-    update(member_gql, isMinor=True)
-    assert initial_status(member) == ContentStatus.HELD
-    held = SamplePost.objects.create(author=member, body="Ulasan", status=initial_status(member))
-    hidden = SamplePost.objects.create(author=member, body="Disembunyikan", status="hidden")
-    someone_else = SamplePost.objects.create(author=make_member(), body="Lain", status="held")
-
-    payload = member_gql.execute(CONSENT, {"name": "  Ibu   Hasanah "})["data"][
-        "recordGuardianConsent"
-    ]
-    assert payload["errors"] == []
-    assert payload["me"]["needsGuardianConsent"] is False
-    assert payload["me"]["guardianConsentAt"]
-    assert MemberProfile.objects.get(user=member).guardian_name == "Ibu Hasanah"
-    held.refresh_from_db(), hidden.refresh_from_db(), someone_else.refresh_from_db()
-    assert (held.status, hidden.status, someone_else.status) == ("published", "hidden", "held")
-    assert initial_status(type(member).objects.get(pk=member.pk)) == ContentStatus.PUBLISHED
-
-
-def test_with_first_posts_held_consent_keeps_those_for_moderators(settings, member):
-    settings.COMMUNITY = {**settings.COMMUNITY, "HOLD_FIRST_POSTS": 1}
-    profile = profile_of(member)
-    profile.is_minor = True
-    profile.save()
-    first = SamplePost.objects.create(author=member, body="1", status="held")
-    second = SamplePost.objects.create(author=member, body="2", status="held")
-    payload = client_for(member).execute(CONSENT, {"name": "Ayah"})["data"]["recordGuardianConsent"]
-    assert payload["errors"] == []
-    first.refresh_from_db(), second.refresh_from_db()
-    assert (first.status, second.status) == ("held", "published")
-
-
-@pytest.mark.parametrize(
-    ("minor", "given", "name", "expected"),
-    [
-        (True, False, "   ", [("guardianName", "REQUIRED")]),
-        (True, False, "x" * 121, [("guardianName", "TOO_LONG")]),
-        (False, False, "Ibu", [(None, "NOT_MINOR")]),
-        (True, True, "Ibu", [(None, "ALREADY_GIVEN")]),
-    ],
-)
-def test_guardian_consent_errors(member, minor, given, name, expected):
-    profile = profile_of(member)
-    profile.is_minor = minor
-    if given:
-        from django.utils import timezone
-
-        profile.guardian_consent_at = timezone.now()
-    profile.save()
-    payload = client_for(member).execute(CONSENT, {"name": name})["data"]["recordGuardianConsent"]
-    assert codes(payload) == expected
-    assert payload["me"] is None
-
-
 # --- permission matrix ------------------------------------------------------------------------
 
 ROLES = ["anonymous", "owner", "another member", "moderator", "staff"]
@@ -326,20 +270,14 @@ def test_matrix_update_profile_changes_only_the_callers_profile(role, people):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_matrix_record_guardian_consent_is_only_for_oneself(role, people):
+def test_matrix_nobody_records_consent_with_the_retired_mutation(role, people):
+    # The owner is a minor: before the fix, they could consent for themself.
     payload = gql_as(role, people).execute(CONSENT, {"name": "Ibu"})["data"][
         "recordGuardianConsent"
     ]
-    expected = {
-        "anonymous": [(None, "UNAUTHENTICATED")],
-        "owner": [],
-        "another member": [(None, "NOT_MINOR")],
-        "moderator": [(None, "NOT_MINOR")],
-        "staff": [(None, "NOT_MINOR")],
-    }[role]
+    expected = [(None, "UNAUTHENTICATED")] if role == "anonymous" else [(None, "FORBIDDEN")]
     assert codes(payload) == expected
-    consent = MemberProfile.objects.get(user=people["owner"]).guardian_consent_at
-    assert (consent is not None) == (role == "owner")
+    assert MemberProfile.objects.get(user=people["owner"]).guardian_consent_at is None
 
 
 @pytest.mark.parametrize(
@@ -361,15 +299,6 @@ def test_hostile_text_is_stored_as_plain_text_without_control_characters(
     profile = MemberProfile.objects.get(user=member)
     for field, value in stored.items():
         assert getattr(profile, field) == value
-
-
-def test_hostile_guardian_name_is_cleaned(member_gql, member):
-    update(member_gql, isMinor=True)
-    payload = member_gql.execute(CONSENT, {"name": "Ibu\x1b Hasanah\u202e"})["data"][
-        "recordGuardianConsent"
-    ]
-    assert payload["errors"] == []
-    assert MemberProfile.objects.get(user=member).guardian_name == "Ibu Hasanah"
 
 
 def test_wrong_types_are_refused_before_execution(member_gql):

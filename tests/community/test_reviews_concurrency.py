@@ -14,7 +14,6 @@ import pytest
 from django.db import connection
 from django.db.models import Count, Sum
 
-from community import reviews as rules
 from community.models import BookRating, ContentStatus, Review
 from tests.community.reviews_support import (  # noqa: F401
     CREATE_REVIEW,
@@ -87,13 +86,13 @@ def relaxed_rate_limits(settings, monkeypatch):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Widen the window between writing a review and recounting the totals, so that without
     # the row lock concurrent writers would overlap there every time (and the test fail).
-    recount = rules.recount_book_rating
+    recount = BookRating.recount.__func__
 
-    def slow_recount(book_id):
+    def slow_recount(cls, book_id):
         time.sleep(0.05)
-        recount(book_id)
+        recount(cls, book_id)
 
-    monkeypatch.setattr(rules, "recount_book_rating", slow_recount)
+    monkeypatch.setattr(BookRating, "recount", classmethod(slow_recount))
 
 
 def test_concurrent_new_reviews_keep_the_totals_exact(make_member, book, relaxed_rate_limits):

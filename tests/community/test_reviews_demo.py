@@ -2,7 +2,7 @@
 
 import pytest
 
-from community import demo_reviews
+from community.demo import reviews as demo_reviews
 from community.models import (
     BookRating,
     MemberRecommendation,

@@ -4,9 +4,10 @@
 
 import pytest
 
+from community import guardians
 from community.models import BookRating, Review
 from community.moderation import flag_content, moderate
-from community.services import record_guardian_consent, update_profile
+from community.services import update_profile
 from tests.community.reviews_support import (  # noqa: F401
     _fresh_rate_limits,
     book,
@@ -49,6 +50,9 @@ def test_a_minors_review_counts_once_the_guardian_consents(make_member, book):
     create_review(minor, book, rating=4)
     assert Review.objects.get().status == "held"
     assert rating_of(book)[0] == 0
-    record_guardian_consent(minor, "Ibu Maryam")
+    profile = guardians.request_consent(
+        minor, guardian_name="Ibu Maryam", guardian_email="maryam@example.org"
+    )
+    guardians.confirm_consent(guardians.consent_token(profile))
     assert Review.objects.get().status == "published"
     assert rating_of(book)[0] == 1

@@ -216,3 +216,68 @@ def test_a_public_list_costs_the_same_at_5_and_50_books(member):
         assert body["data"]["readingList"]["items"]["totalCount"] == size
         counts.append(count)
     assert counts[0] == counts[1]
+
+
+TYPED_POSTS = """
+query ($bookId: ID) {
+  reviews(bookId: $bookId, first: 100) {
+    edges { node { book { id title authors { displayName } } author { id displayName } } }
+  }
+  communityFeed(first: 100) {
+    edges { node {
+      ... on Review { book { title } author { displayName } }
+      ... on MemberRecommendation { book { title authors { name } } author { displayName } }
+    } }
+  }
+}
+"""
+
+
+def test_posts_with_their_book_and_author_cost_the_same_at_5_and_50(member):
+    from cms.models import Author, BookAuthor
+
+    client = client_for(member)
+    counts = []
+    for size in (5, 50):
+        Review.objects.all().delete()
+        MemberRecommendation.objects.all().delete()
+        authors = make_members(size)
+        books = make_books(size)
+        writer = Author.objects.create(name=f"Toer, Pramoedya {size}")
+        BookAuthor.objects.bulk_create([BookAuthor(book=book, author=writer) for book in books])
+        Review.objects.bulk_create(
+            [
+                Review(author=author, book=book, rating=4, body=LONG_ENOUGH)
+                for author, book in zip(authors, books, strict=True)
+            ]
+        )
+        MemberRecommendation.objects.bulk_create(
+            [
+                MemberRecommendation(author=author, book=book, reason=LONG_ENOUGH)
+                for author, book in zip(authors, books, strict=True)
+            ]
+        )
+        count = queries_of(client, TYPED_POSTS)
+        data = data_of(client.execute(TYPED_POSTS))
+        first = data["reviews"]["edges"][0]["node"]
+        assert first["book"]["authors"] == [{"displayName": f"Pramoedya {size} Toer"}]
+        assert len(data["communityFeed"]["edges"]) == 2 * size
+        counts.append(count)
+    assert counts[0] == counts[1]
+
+
+def test_the_deprecated_flat_fields_agree_with_the_typed_ones(member):
+    book = reviews_of_a_book(1, member)
+    [node] = [
+        edge["node"]
+        for edge in data_of(
+            client_for(None).execute(
+                "query ($b: ID) { reviews(bookId: $b) { edges { node { bookId bookTitle "
+                "authorName authorId book { id title } author { id displayName } } } } }",
+                {"b": str(book.pk)},
+            )
+        )["reviews"]["edges"]
+    ]
+    assert node["book"] == {"id": gid("Book", book.pk), "title": node["bookTitle"]}
+    assert node["author"]["id"] == node["authorId"]
+    assert node["author"]["displayName"] == node["authorName"]

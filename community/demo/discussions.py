@@ -10,10 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from django_comments_xtd.models import XtdComment
 
 from cms.models import Book, HomePage
-from community import demo_accounts, discussions
+from community import discussions
+from community.demo import accounts as demo_accounts
 from community.models import Flag, Topic
 from community.moderation import flag_content
-from community.services import MODERATORS_GROUP, profile_of
+from community.services import MODERATORS_GROUP, open_account
 
 # Topics, replies and flags below name their authors by number, 1 to 10.
 AUTHORS_NEEDED = 10
@@ -111,7 +112,7 @@ def ensure_members() -> list:
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-        profile = profile_of(user)
+        profile = open_account(user)
         if not profile.display_name:
             profile.display_name = name
             profile.save(update_fields=["display_name", "updated_at"])

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from cms.models import Book
-from community import demo_accounts
+from community.demo import accounts as demo_accounts
 from community.models import (
     MemberProfile,
     MemberRecommendation,
@@ -18,8 +18,8 @@ from community.models import (
     ReviewVote,
     ShelfKind,
 )
-from community.reading_lists import ensure_shelves
 from community.reviews import refresh_book_rating
+from community.services import open_account
 
 BOOK_TITLES = [
     "Laskar Pelangi",
@@ -203,7 +203,7 @@ def load() -> list[str]:
     created = 0
     for member, name, is_public, book_indexes in LISTS:
         owner = pick(members, member)
-        ensure_shelves(owner)
+        open_account(owner)  # shelves of members made before accounts came with them
         if name in ShelfKind.values:
             reading_list = ReadingList.objects.get(owner=owner, kind=name)
         else:
