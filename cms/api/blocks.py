@@ -3,6 +3,10 @@
 Blocks are read from the stored (raw) JSON, not from Wagtail's converted values, so that what a
 block refers to (catalog books, images, documents, pages) is fetched by the request's loaders:
 every book list of a response costs one query together, whatever the number of blocks.
+
+A block resolves its references in its page's language, with fallback (``LocalizedPageLoader``,
+``LocalizedBookLoader``): on an English page, links lead to the English pages and books show
+their English texts where they exist.
 """
 
 from __future__ import annotations
@@ -10,21 +14,29 @@ from __future__ import annotations
 import re
 
 import graphene
+from django.conf import settings
 from django.utils.html import escape
 from graphene.types.generic import GenericScalar
 from wagtail.rich_text import expand_db_html
 
-from cms.api.loaders import BookLoader, DocumentLoader, ImageLoader, VisiblePageLoader
+from cms.api.loaders import (
+    DocumentLoader,
+    ImageLoader,
+    LocalizedBookLoader,
+    LocalizedPageLoader,
+)
 from cms.api.refs import Book, Document, Image
+from portal.media_urls import absolute_media_url
 
 
 class RawBlock:
-    """One stored block: ``{"type": …, "value": …, "id": …}`` and the request it is read in."""
+    """One stored block: ``{"type": …, "value": …, "id": …}`` and its page's locale id."""
 
-    def __init__(self, raw: dict):
+    def __init__(self, raw: dict, locale_id: int | None):
         self.id = raw.get("id") or ""
         self.block_type = raw["type"]
         self.value = raw.get("value")
+        self.locale_id = locale_id
 
 
 def _list_values(items) -> list:
@@ -38,35 +50,47 @@ def _list_values(items) -> list:
     return values
 
 
-# Wagtail stores links to pages as <a linktype="page" id="…">; the frontend needs its own routes.
+# Wagtail stores links as <a linktype="page" id="…"> and <a linktype="document" id="…">: the
+# frontend needs its own routes for pages and absolute addresses for documents.
 PAGE_LINK = re.compile(r"<a\s[^>]*\blinktype=\"page\"[^>]*>")
+DOCUMENT_LINK = re.compile(r"<a\s[^>]*\blinktype=\"document\"[^>]*>")
 LINK_ID = re.compile(r"\bid=\"(\d+)\"")
 
 
-def _linked_page_ids(html: str) -> list[int]:
+def _linked_ids(pattern, html: str) -> list[int]:
     ids = []
-    for tag in PAGE_LINK.findall(html or ""):
+    for tag in pattern.findall(html or ""):
         found = LINK_ID.search(tag)
         if found:
             ids.append(int(found.group(1)))
     return ids
 
 
-def rich_text_html(html: str, info) -> str:
-    """Stored rich text as HTML: page links become site-relative paths (`/berita/…`), links to
-    pages that are not public lose their address, documents and images are expanded by Wagtail.
+def rich_text_html(html: str, locale_id: int | None, info) -> str:
+    """Stored rich text as HTML: page links become site-relative paths (`/en/news/…`) of the
+    page's version in the text's language, links to pages no one may read lose their address,
+    document links become absolute download URLs; the rest is expanded by Wagtail.
     """
     from cms.api.types import PageInterface
 
-    pages = VisiblePageLoader.for_request(info.context)
+    pages = LocalizedPageLoader.for_request(info.context)
+    documents = DocumentLoader.for_request(info.context)
 
-    def link(match):
+    def page_link(match):
         found = LINK_ID.search(match.group(0))
-        page = pages.load(int(found.group(1))) if found else None
+        page = pages.load((int(found.group(1)), locale_id)) if found else None
         path = PageInterface.resolve_path(page, info) if page is not None else None
         return f'<a href="{escape(path)}">' if path else "<a>"
 
-    return expand_db_html(PAGE_LINK.sub(link, html or ""))
+    def document_link(match):
+        found = LINK_ID.search(match.group(0))
+        document = documents.load(int(found.group(1))) if found else None
+        if document is None:
+            return "<a>"
+        return f'<a href="{escape(absolute_media_url(document.url))}">'
+
+    html = PAGE_LINK.sub(page_link, html or "")
+    return expand_db_html(DOCUMENT_LINK.sub(document_link, html))
 
 
 def _raw_blocks(stream_value) -> list[dict]:
@@ -76,39 +100,50 @@ def _raw_blocks(stream_value) -> list[dict]:
     return [block for block in raw if isinstance(block, dict) and "type" in block]
 
 
-def want_stream_references(stream_values, request) -> None:
-    """Note the books, images, documents and pages all these streams refer to."""
+def want_stream_references(streams, request) -> None:
+    """Note the books, images, documents and pages these ``(stream value, locale id of its
+    page)`` pairs refer to."""
     books, images, documents, pages = (
-        BookLoader.for_request(request),
+        LocalizedBookLoader.for_request(request),
         ImageLoader.for_request(request),
         DocumentLoader.for_request(request),
-        VisiblePageLoader.for_request(request),
+        LocalizedPageLoader.for_request(request),
     )
-    for stream_value in stream_values:
+
+    def want_links(html):
+        pages.want((pk, locale_id) for pk in _linked_ids(PAGE_LINK, html))
+        documents.want(_linked_ids(DOCUMENT_LINK, html))
+
+    for stream_value, locale_id in streams:
         for block in _raw_blocks(stream_value):
             value = block.get("value") or {}
             value = value if isinstance(value, dict) else {}
             kind = block["type"]
             if kind == "rich_text":
-                pages.want(_linked_page_ids(block.get("value")))
+                want_links(block.get("value"))
             elif kind == "faq":
                 for item in _list_values(value.get("items")):
                     if isinstance(item, dict):
-                        pages.want(_linked_page_ids(item.get("answer")))
+                        want_links(item.get("answer"))
             elif kind == "book_list":
-                books.want(_list_values(value.get("books")))
+                books.want((pk, locale_id) for pk in _list_values(value.get("books")))
             elif kind == "image":
                 images.want([value.get("image")])
             elif kind == "download":
                 documents.want([value.get("document")])
-            elif kind == "call_to_action":
-                pages.want([value.get("page")])
+            elif kind == "call_to_action" and value.get("page"):
+                pages.want([(value.get("page"), locale_id)])
 
 
-def stream_blocks(stream_value, request) -> list[RawBlock]:
-    """The blocks of a stream, in order, with their references noted for batch loading."""
-    want_stream_references([stream_value], request)
-    return [RawBlock(block) for block in _raw_blocks(stream_value) if block["type"] in BLOCK_TYPES]
+def stream_blocks(stream_value, locale_id, request) -> list[RawBlock]:
+    """The blocks of a stream of a page in locale ``locale_id``, in order, with their
+    references noted for batch loading."""
+    want_stream_references([(stream_value, locale_id)], request)
+    return [
+        RawBlock(block, locale_id)
+        for block in _raw_blocks(stream_value)
+        if block["type"] in BLOCK_TYPES
+    ]
 
 
 class StreamBlock(graphene.Interface):
@@ -150,7 +185,7 @@ class RichTextBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_html(block, info):
-        return rich_text_html(block.value or "", info)
+        return rich_text_html(block.value or "", block.locale_id, info)
 
 
 class ImageWithCaptionBlock(graphene.ObjectType):
@@ -234,9 +269,10 @@ class BookListBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_books(block, info):
-        loader = BookLoader.for_request(info.context)
-        books = (loader.load(pk) for pk in _list_values(_value(block, "books", [])))
-        return [book for book in books if book is not None]
+        loader = LocalizedBookLoader.for_request(info.context)
+        books = _list_values(_value(block, "books", []))
+        shown = (loader.load((pk, block.locale_id)) for pk in books if pk is not None)
+        return [book for book in shown if book is not None]
 
 
 class CallToActionBlock(graphene.ObjectType):
@@ -250,11 +286,17 @@ class CallToActionBlock(graphene.ObjectType):
     button_label = graphene.String(required=True, description="The button's text.")
     page = graphene.Field(
         "cms.api.types.PageInterface",
-        description="The page the button leads to; null for an external link or a hidden page.",
+        description="The page the button leads to, in the language of the block's page when "
+        "translated; null for an external link or a hidden page.",
+    )
+    path = graphene.String(
+        description="The site-relative path of that page, for the frontend's router; null for "
+        "an external link or a hidden page."
     )
     url = graphene.String(
-        description="Where the button leads: the page's site-relative path or the external "
-        "address. Null when the chosen page is not public."
+        description="Where the button leads, as an absolute URL: the page on the frontend "
+        "(`FRONTEND_URL` + `path`) or the external address. Null when the chosen page is not "
+        "public."
     )
 
     @staticmethod
@@ -271,15 +313,23 @@ class CallToActionBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_page(block, info):
-        return VisiblePageLoader.for_request(info.context).load(_value(block, "page"))
+        page_id = _value(block, "page")
+        if page_id is None:
+            return None
+        return LocalizedPageLoader.for_request(info.context).load((page_id, block.locale_id))
+
+    @staticmethod
+    def resolve_path(block, info):
+        from cms.api.types import PageInterface
+
+        page = CallToActionBlock.resolve_page(block, info)
+        return PageInterface.resolve_path(page, info) if page is not None else None
 
     @staticmethod
     def resolve_url(block, info):
         if _value(block, "page"):
-            from cms.api.types import PageInterface
-
-            page = CallToActionBlock.resolve_page(block, info)
-            return PageInterface.resolve_path(page, info) if page is not None else None
+            path = CallToActionBlock.resolve_path(block, info)
+            return f"{settings.FRONTEND_URL}{path}" if path else None
         return _value(block, "url")
 
 
@@ -309,15 +359,17 @@ class FaqItem(graphene.ObjectType):
     """One question and its answer."""
 
     question = graphene.String(required=True, description="The question.")
-    answer_html = graphene.String(required=True, description="The answer as HTML.")
+    answer_html = graphene.String(
+        required=True, description="The answer as HTML, links resolved as in `RichTextBlock`."
+    )
 
     @staticmethod
     def resolve_question(item, info):
-        return item.get("question") or ""
+        return item.value.get("question") or ""
 
     @staticmethod
     def resolve_answer_html(item, info):
-        return rich_text_html(item.get("answer") or "", info)
+        return rich_text_html(item.value.get("answer") or "", item.locale_id, info)
 
 
 class FaqBlock(graphene.ObjectType):
@@ -337,7 +389,11 @@ class FaqBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_items(block, info):
-        return [item for item in _list_values(_value(block, "items", [])) if isinstance(item, dict)]
+        return [
+            RawBlock({"type": "faq_item", "value": item}, block.locale_id)
+            for item in _list_values(_value(block, "items", []))
+            if isinstance(item, dict)
+        ]
 
 
 # Stored block name → GraphQL type (list these in the schema's `types`).
