@@ -57,7 +57,9 @@ def test_demo_content_in_both_languages_serves_every_page_operation(gql):
     assert sessions.filter(end__lt=now).exists() and sessions.filter(start__gt=now).exists()
 
     home = run(gql, "home")["page"]
-    assert home["__typename"] == "HomePage" and home["heroImage"]["width"] == 1200
+    # The demo's pictures are large enough for the widest HERO rendition (1600 px).
+    assert home["__typename"] == "HomePage" and home["heroImage"]["width"] == 1600
+    assert home["heroImage"]["rendition"]["width"] == 1600
     assert len(home["featuredItems"]) == 5
     assert [block["blockType"] for block in home["sections"]] == [
         "quote",
