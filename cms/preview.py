@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, Site
 
 from cms.services import site_relative_path
+from portal.media_urls import frontend_url
 
 SALT = "pustaka.cms.preview"
 # The path of the frontend's preview page for a draft that has no path of its own yet.
@@ -110,7 +111,7 @@ def preview_path(page: Page) -> str:
 
 def frontend_preview_url(page: Page, token: str) -> str:
     """Where the frontend shows the draft: its ``preview_path`` with the token."""
-    return f"{settings.FRONTEND_URL}{preview_path(page)}?preview={token}"
+    return f"{frontend_url(preview_path(page))}?preview={token}"
 
 
 class HeadlessPreviewMixin:

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.utils.text import Truncator
 
 from cms.services import site_relative_path
+from portal.media_urls import frontend_url
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -49,7 +49,7 @@ def seo_description(page) -> str:
 def canonical_url(url_path: str, language: str, site_root_paths) -> str | None:
     """The page's address on the frontend: ``FRONTEND_URL`` + its site-relative path."""
     path = site_relative_path(url_path, language, site_root_paths)
-    return None if path is None else f"{settings.FRONTEND_URL}{path}"
+    return None if path is None else frontend_url(path)
 
 
 # --- schema.org JSON-LD ---------------------------------------------------------------------

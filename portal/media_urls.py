@@ -1,4 +1,5 @@
-"""The one rule for addresses of files the backend serves: absolute, on the public media base.
+"""The one rule for the absolute addresses the API returns: files on the public media base,
+pages on the frontend.
 
 Frontends run on other hosts, so an image, a rendition, a document or a book cover is never
 returned as ``/media/…``: a ``MEDIA_URL`` that is already absolute (a CDN) is kept, a local path
@@ -19,3 +20,9 @@ def absolute_media_url(url: str) -> str:
     if url.startswith("//"):
         return f"https:{url}"
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/{url.lstrip('/')}"
+
+
+def frontend_url(path: str) -> str:
+    """The address on the frontend (``FRONTEND_URL``) of a site-relative ``path`` (``/en/news/``):
+    what canonical links, menus, calls to action and previews point to."""
+    return f"{settings.FRONTEND_URL.rstrip('/')}/{path.lstrip('/')}"

@@ -250,7 +250,7 @@ class DeferredStreamLoader(Loader):
             for pk, value, locale_id in rows:
                 found[(model, field, pk)] = value
                 streams.append((value, locale_id))
-        from cms.api.blocks import want_stream_references
+        from cms.api.stream_values import want_stream_references
 
         want_stream_references(streams, self.request)
         return found

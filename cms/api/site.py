@@ -17,6 +17,7 @@ from cms.services import find_site, localized_pages, site_relative_path
 from portal.api.errors import ApiError, ErrorCode
 from portal.api.ids import enum_value
 from portal.api.languages import LanguageCode
+from portal.media_urls import frontend_url
 
 MENU_RELATIONS = {"main": "main_menu_items", "footer": "footer_menu_items"}
 
@@ -235,11 +236,7 @@ def menu_items(library: LibrarySettings, menu: str, language: str, request) -> l
             label = item.label_en or (title if code == "en" else "") or item.label or title
         else:
             label = item.label or title
-        links.append(
-            MenuItem(
-                label=label, path=path, url=f"{settings.FRONTEND_URL}{path}", is_external=False
-            )
-        )
+        links.append(MenuItem(label=label, path=path, url=frontend_url(path), is_external=False))
     return links
 
 
