@@ -1,9 +1,10 @@
 """Rules about which content a caller may see, shared by GraphQL, the admin and the worker."""
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 
 def visible_pages(queryset=None):
@@ -12,9 +13,20 @@ def visible_pages(queryset=None):
     now = timezone.now()
     return (
         pages.live()
-        .public()
         .filter(depth__gt=1)
         .exclude(expire_at__isnull=False, expire_at__lte=now)
+        .exclude(_restricted())
+    )
+
+
+def _restricted() -> Exists:
+    """A page lies in a restricted section: it or an ancestor has a view restriction (its tree
+    path starts with the restricted page's). Wagtail's ``.public()`` says the same but reads the
+    restrictions in a query of their own each time; as a subquery it costs none."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
     )
 
 
@@ -99,11 +111,22 @@ def localized_pages(page_ids, language: str, fields=()) -> dict[int, dict]:
     are left out. Aliases (untranslated copies) never stand in for a translation. Two queries,
     whatever the number of ids.
     """
-    page_ids = {int(pk) for pk in page_ids if pk is not None}
+    found = localized_versions({language: page_ids}, fields)
+    return {pk: row for (pk, _language), row in found.items()}
+
+
+def localized_versions(ids_by_language, fields=()) -> dict[tuple[int, str], dict]:
+    """``localized_pages`` for references made from pages in several languages at once
+    (``{language: page ids}``), keyed by ``(page id, language)``. Still two queries."""
+    wanted = {
+        language: {int(pk) for pk in page_ids if pk is not None}
+        for language, page_ids in ids_by_language.items()
+    }
+    page_ids = set().union(*wanted.values()) if wanted else set()
     if not page_ids:
         return {}
     keys = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "translation_key"))
-    languages = {language, settings.LANGUAGE_CODE}
+    languages = {*wanted, settings.LANGUAGE_CODE}
     candidates = visible_pages(
         Page.objects.filter(
             Q(translation_key__in=set(keys.values()))
@@ -119,11 +142,18 @@ def localized_pages(page_ids, language: str, fields=()) -> dict[int, dict]:
         if row.pop("alias_of_id") is None:
             by_key.setdefault(row["translation_key"], {})[row["language"]] = row
     found = {}
-    for pk, key in keys.items():
-        versions = by_key.get(key, {})
-        chosen = versions.get(language) or versions.get(settings.LANGUAGE_CODE) or readable.get(pk)
-        if chosen is not None:
-            found[pk] = {name: value for name, value in chosen.items() if name != "translation_key"}
+    for language, ids in wanted.items():
+        for pk in ids:
+            if pk not in keys:
+                continue
+            versions = by_key.get(keys[pk], {})
+            chosen = (
+                versions.get(language) or versions.get(settings.LANGUAGE_CODE) or readable.get(pk)
+            )
+            if chosen is not None:
+                found[(pk, language)] = {
+                    name: value for name, value in chosen.items() if name != "translation_key"
+                }
     return found
 
 

@@ -19,7 +19,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms import models
 from cms.images import prime_renditions
-from cms.services import localized_pages, visible_pages
+from cms.services import localized_versions, visible_pages
 from portal.api.loaders import Loader
 
 # The order an editor gave inline items; rows saved without one keep their creation order.
@@ -113,10 +113,8 @@ class LocalizedPageLoader(Loader):
         by_language = defaultdict(set)
         for page_id, locale_id in keys:
             by_language[codes.load(locale_id)].add(page_id)
-        chosen = {}
-        for language, page_ids in by_language.items():
-            for page_id, version in localized_pages(page_ids, language).items():
-                chosen[(page_id, language)] = version["pk"]
+        versions = localized_versions(by_language)
+        chosen = {key: version["pk"] for key, version in versions.items()}
         pages = VisiblePageLoader.for_request(self.request)
         pages.want(chosen.values())
         found = {}
