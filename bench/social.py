@@ -46,9 +46,13 @@ def measure(deliveries: int = 60, latency: float = 0.05) -> dict[str, float]:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
     )
+    if child.returncode != 0:
+        # The child's own traceback says why; without it a failure is only an exit status.
+        sys.stderr.write(child.stderr)
+        raise RuntimeError(f"the social benchmark failed (exit status {child.returncode})")
     result = json.loads(child.stdout.strip().splitlines()[-1])
     _print(result, deliveries, latency)
     return result

@@ -21,9 +21,10 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from cms.images import IMAGE_SIZES, absolute_media_url, image_alt
+from cms.images import IMAGE_SIZES, image_alt
 from cms.models import NewsPage, NewsPageAuthor, NewsPageTag
 from cms.services import site_relative_path, visible_pages
+from portal.media_urls import absolute_media_url
 from portal.urls import urlpatterns as portal_urlpatterns
 
 # The rendition GraphQL's `rendition(size: CARD)` serves (WEBP is its default format), so the
@@ -117,7 +118,7 @@ def floor_news(request):
     storage = Rendition._meta.get_field("file").storage
     renditions = {
         image_id: {
-            "url": absolute_media_url(storage.url(name), request),
+            "url": absolute_media_url(storage.url(name)),
             "width": width,
             "height": height,
         }

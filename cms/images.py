@@ -11,11 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
 from wagtail.images.models import Filter
+
+from portal.media_urls import absolute_media_url
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def rendition(image, size: str, image_format: str = "webp", width: int | None = 
     return image.get_renditions(_filter(spec))[spec]
 
 
-def srcset(image, size: str, image_format: str = "webp", request=None) -> str:
+def srcset(image, size: str, image_format: str = "webp") -> str:
     """``srcset`` of the allow-listed widths of ``size``: ``url 400w, url 800w``.
 
     A width is listed once even when the original is too small to reach it: the rendition then
@@ -129,24 +130,8 @@ def srcset(image, size: str, image_format: str = "webp", request=None) -> str:
         if found.width in seen:
             continue
         seen.add(found.width)
-        parts.append(f"{absolute_media_url(found.url, request)} {found.width}w")
+        parts.append(f"{absolute_media_url(found.url)} {found.width}w")
     return ", ".join(parts)
-
-
-def absolute_media_url(url: str, request=None) -> str:
-    """An absolute URL for a file: ``MEDIA_URL`` on a CDN is kept, a local path gets the host.
-
-    The host is ``WAGTAILADMIN_BASE_URL`` (the backend's public address) when set, else the
-    request's own.
-    """
-    if url.startswith(("http://", "https://", "//")):
-        return url
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    if base:
-        return f"{base.rstrip('/')}{url}"
-    if request is not None:
-        return request.build_absolute_uri(url)
-    return url
 
 
 def image_alt(image) -> str:

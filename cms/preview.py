@@ -20,9 +20,31 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, Site
 
 from cms.services import site_relative_path
-from portal.api.errors import ApiError, ErrorCode
+from portal.media_urls import frontend_url
 
 SALT = "pustaka.cms.preview"
+# The path of the frontend's preview page for a draft that has no path of its own yet.
+PREVIEW_PLACEHOLDER_PATH = "/pratinjau/"
+
+
+class PreviewRefused(Exception):
+    """A preview token that shows nothing; the message is for the editor who opened it."""
+
+
+class PreviewTokenExpired(PreviewRefused):
+    """The token is older than ``PREVIEW_TOKEN_MAX_AGE``."""
+
+    def __init__(self):
+        super().__init__(
+            _("This preview link has expired. Open the preview again from the editor.")
+        )
+
+
+class PreviewTokenInvalid(PreviewRefused):
+    """The token is altered, not ours, for another page, or its page or revision is gone."""
+
+    def __init__(self):
+        super().__init__(_("This preview link is not valid."))
 
 
 def _signer() -> signing.TimestampSigner:
@@ -35,63 +57,61 @@ def make_preview_token(page: Page, revision: Revision | None = None) -> str:
         revision = page.latest_revision
     if page.pk is None or revision is None:
         raise ValueError("only a saved page with a revision can be previewed")
-    if revision.object_id != str(page.pk):
+    # Right after save_revision() the revision still holds the page's key as an int.
+    if str(revision.object_id) != str(page.pk):
         raise ValueError("the revision belongs to another page")
     return _signer().sign_object({"p": page.pk, "r": revision.pk}, compress=True)
 
 
 def read_preview_token(token: str, max_age: int | None = None) -> tuple[int, int]:
-    """The page id and revision id of a token; ApiError when it is expired or not ours."""
+    """The page id and revision id of a token; PreviewTokenExpired or PreviewTokenInvalid."""
     if max_age is None:
         max_age = settings.PREVIEW_TOKEN_MAX_AGE
     try:
         payload = _signer().unsign_object(token, max_age=max_age)
     except signing.SignatureExpired:
-        raise ApiError(
-            ErrorCode.PREVIEW_TOKEN_EXPIRED,
-            _("This preview link has expired. Open the preview again from the editor."),
-        ) from None
+        raise PreviewTokenExpired() from None
     except (signing.BadSignature, ValueError, TypeError, UnicodeDecodeError):
-        raise ApiError(
-            ErrorCode.PREVIEW_TOKEN_INVALID, _("This preview link is not valid.")
-        ) from None
+        raise PreviewTokenInvalid() from None
     try:
         return int(payload["p"]), int(payload["r"])
     except (KeyError, TypeError, ValueError):
-        raise ApiError(
-            ErrorCode.PREVIEW_TOKEN_INVALID, _("This preview link is not valid.")
-        ) from None
+        raise PreviewTokenInvalid() from None
 
 
 def page_from_preview_token(token: str, expected_page_id: int | None = None) -> Page:
     """The draft a token shows: the specific page as saved in the token's revision.
 
     ``expected_page_id`` (the page a route resolved to) must be the token's page, so a token for
-    one page never shows another. Raises ApiError ``PREVIEW_TOKEN_EXPIRED`` or
-    ``PREVIEW_TOKEN_INVALID`` (also when the page or revision was deleted since).
+    one page never shows another. Raises PreviewTokenExpired or PreviewTokenInvalid (also when
+    the page or revision was deleted since).
     """
     page_id, revision_id = read_preview_token(token)
-    invalid = ApiError(ErrorCode.PREVIEW_TOKEN_INVALID, _("This preview link is not valid."))
     if expected_page_id is not None and int(expected_page_id) != page_id:
-        raise invalid
+        raise PreviewTokenInvalid()
     revision = Revision.page_revisions.filter(pk=revision_id, object_id=str(page_id)).first()
     # content_object is the specific page (one query); None when the page was deleted.
     page = revision.content_object if revision is not None else None
     if page is None:
-        raise invalid
+        raise PreviewTokenInvalid()
     # with_content_json keeps the live row's tree fields (path, url_path, live state).
     return page.with_content_json(revision.content)
 
 
-def frontend_preview_url(page: Page, token: str) -> str:
-    """Where the frontend shows the draft: the page's path, or ``/pratinjau`` for a page
-    without one yet (a new page under a parent that is not on a site)."""
+def preview_path(page: Page) -> str:
+    """The frontend path a draft is previewed at: the page's own path, or
+    ``PREVIEW_PLACEHOLDER_PATH`` for a page without one (outside every site)."""
     path = None
     if page.url_path:
         path = site_relative_path(
             page.url_path, page.locale.language_code, Site.get_site_root_paths()
         )
-    return f"{settings.FRONTEND_URL}{path or '/pratinjau/'}?preview={token}"
+    return path or PREVIEW_PLACEHOLDER_PATH
+
+
+def frontend_preview_url(page: Page, token: str) -> str:
+    """Where the frontend shows the draft: its ``preview_path`` with the token."""
+    return f"{frontend_url(preview_path(page))}?preview={token}"
 
 
 class HeadlessPreviewMixin:

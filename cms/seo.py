@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.utils.text import Truncator
 
 from cms.services import site_relative_path
+from portal.media_urls import frontend_url
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -49,7 +49,7 @@ def seo_description(page) -> str:
 def canonical_url(url_path: str, language: str, site_root_paths) -> str | None:
     """The page's address on the frontend: ``FRONTEND_URL`` + its site-relative path."""
     path = site_relative_path(url_path, language, site_root_paths)
-    return None if path is None else f"{settings.FRONTEND_URL}{path}"
+    return None if path is None else frontend_url(path)
 
 
 # --- schema.org JSON-LD ---------------------------------------------------------------------
@@ -157,10 +157,14 @@ EVENT_STATUSES = {
 
 
 def _place(venue: Mapping | str | None):
+    """A ``Place`` with its ``PostalAddress`` (Google requires an address): a venue written as
+    “room, street” is split into the place's name and its street; the city, region and country
+    are the library's unless given."""
     if not venue:
         return None
     if isinstance(venue, str):
-        return {"@type": "Place", "name": venue}
+        name, _comma, street = (part.strip() for part in venue.partition(","))
+        venue = {"name": name, "street": street or name}
     return {
         "@type": "Place",
         "name": venue.get("name"),
@@ -183,22 +187,26 @@ def event_ld(
     end=None,
     attendance_mode: str = "on_site",
     venue: Mapping | str | None = None,
-    online_url: str | None = None,
+    platform: str | None = None,
     description: str | None = None,
     images: Iterable[str] | str | None = (),
     organizer_name: str | None = None,
     organizer_url: str | None = None,
     status: str = "scheduled",
     is_free: bool = True,
-    registration_url: str | None = None,
+    registration_open: bool = True,
+    registration_deadline=None,
     language: str | None = None,
     audience: str | None = None,
     sessions: Iterable[tuple] = (),
 ) -> dict:
     """A schema.org ``Event`` for a program: webinar (``online``), workshop on site, hybrid.
 
-    ``venue`` is a name or ``{"name", "street", "locality", "postal_code"}``; ``sessions`` are
-    ``(start, end)`` pairs listed as ``subEvent`` when there is more than one.
+    ``venue`` is “room, street” or ``{"name", "street", "locality", "postal_code"}``;
+    ``sessions`` are ``(start, end)`` pairs listed as ``subEvent`` when there is more than one.
+    The ``VirtualLocation`` of an online program is its public page (``url``) named after the
+    ``platform``: the link participants join with is never published. The offer is ``InStock``
+    only while ``registration_open``, ``OutOfStock`` otherwise (closed, past).
     """
     if attendance_mode not in ATTENDANCE_MODES:
         raise ValueError(f"unknown attendance mode {attendance_mode!r}")
@@ -208,50 +216,49 @@ def event_ld(
     if attendance_mode in ("on_site", "hybrid"):
         locations.append(_place(venue))
     if attendance_mode in ("online", "hybrid"):
-        locations.append({"@type": "VirtualLocation", "url": online_url or url})
+        locations.append({"@type": "VirtualLocation", "url": url, "name": platform})
     locations = [location for location in locations if location]
     sessions = list(sessions or ())
+    event = {
+        "@type": "Event",
+        "name": name,
+        "url": url,
+        "description": description,
+        "startDate": _date(start),
+        "endDate": _date(end),
+        "eventAttendanceMode": ATTENDANCE_MODES[attendance_mode],
+        "eventStatus": EVENT_STATUSES[status],
+        "location": locations[0] if len(locations) == 1 else locations,
+        "image": _list(images),
+        "organizer": _organization(organizer_name, organizer_url),
+        "isAccessibleForFree": is_free,
+        "offers": (
+            {
+                "@type": "Offer",
+                "price": "0",
+                "priceCurrency": "IDR",
+                "availability": f"{SCHEMA_ORG}/InStock"
+                if registration_open
+                else f"{SCHEMA_ORG}/OutOfStock",
+                "validThrough": _date(registration_deadline) if registration_open else None,
+                "url": url,
+            }
+            if is_free
+            else None
+        ),
+        "inLanguage": language,
+        "audience": {"@type": "Audience", "audienceType": audience} if audience else None,
+    }
+    # Each session is an event of its own for search engines: the same details, its own times.
+    sub_events = [
+        {**event, "startDate": _date(session_start), "endDate": _date(session_end)}
+        for session_start, session_end in sessions
+    ]
     return _compact(
         {
             "@context": SCHEMA_ORG,
-            "@type": "Event",
-            "name": name,
-            "url": url,
-            "description": description,
-            "startDate": _date(start),
-            "endDate": _date(end),
-            "eventAttendanceMode": ATTENDANCE_MODES[attendance_mode],
-            "eventStatus": EVENT_STATUSES[status],
-            "location": locations[0] if len(locations) == 1 else locations,
-            "image": _list(images),
-            "organizer": _organization(organizer_name, organizer_url),
-            "isAccessibleForFree": is_free,
-            "offers": (
-                {
-                    "@type": "Offer",
-                    "price": "0",
-                    "priceCurrency": "IDR",
-                    "availability": f"{SCHEMA_ORG}/InStock",
-                    "url": registration_url or url,
-                }
-                if is_free
-                else None
-            ),
-            "inLanguage": language,
-            "audience": {"@type": "Audience", "audienceType": audience} if audience else None,
-            "subEvent": [
-                {
-                    "@type": "Event",
-                    "name": name,
-                    "startDate": _date(session_start),
-                    "endDate": _date(session_end),
-                    "eventAttendanceMode": ATTENDANCE_MODES[attendance_mode],
-                    "location": locations[0] if len(locations) == 1 else locations,
-                }
-                for session_start, session_end in sessions
-            ]
-            if len(sessions) > 1
-            else None,
+            **event,
+            "subEvent": sub_events if len(sub_events) > 1 else None,
         }
     )
 

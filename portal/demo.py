@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from cms import demo as cms_demo
-from cms import demo_catalog
-from cms import demo_settings as cms_demo_settings
+from cms.demo import catalog as demo_catalog
+from cms.demo import library_settings as cms_demo_settings
 from community.demo import accounts as demo_accounts
 from community.demo import discussions as demo_discussions
 from community.demo import reviews as demo_reviews

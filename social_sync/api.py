@@ -1,11 +1,11 @@
 """GraphQL: the public links of a page's social posts, batched for lists of pages.
 
-Add to a page type::
+The root schema (portal/api/schema.py) adds the field to cms's shareable page types::
 
-    social_posts = social_posts_field()
-    resolve_social_posts = staticmethod(resolve_social_posts)
+    add_page_field(shareable_page_types(), "social_posts", social_posts_field(),
+                   resolve_social_posts, want=want_social_posts)
 
-and call ``prime_social_posts(pages, info)`` from the type's ``prime`` classmethod.
+so cms never imports this app; ``want_social_posts`` notes the pages of every primed list.
 """
 
 import graphene
@@ -74,10 +74,11 @@ def resolve_social_posts(page, info):
     return SocialPostsLoader.for_request(info.context).load(page.pk) or []
 
 
-def prime_social_posts(pages, info):
-    """Load the posts of every shareable page of a list in one query (others are ignored)."""
-    from social_sync.models import SocialShareMixin
+def want_social_posts(pages, request):
+    """Note the shareable pages of a list: the first `socialPosts` asked for loads them all in
+    one query (other pages are ignored)."""
+    from cms.models import SocialShareMixin
 
-    SocialPostsLoader.for_request(info.context).want(
+    SocialPostsLoader.for_request(request).want(
         page.pk for page in pages if isinstance(page, SocialShareMixin)
     )

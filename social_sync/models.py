@@ -1,21 +1,20 @@
-"""Social channels (the library's accounts), the per-site setting, the page mixin and deliveries."""
+"""Social channels (the library's accounts), the per-site setting and deliveries.
+
+The share fields of pages are cms's ``SocialShareMixin`` (cms/models/sharing.py); this app adds
+its panels and checks to it through the Wagtail hooks in ``wagtail_hooks.py``.
+"""
 
 import uuid
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from social_sync.crypto import EncryptedTextField
-from social_sync.page_forms import SocialSharePageForm
-from social_sync.panels import SocialDeliveriesPanel, SocialSharePreviewPanel
 
-__all__ = ["Network", "Channel", "SocialSettings", "SocialShareMixin", "SocialDelivery"]
+__all__ = ["Network", "Channel", "SocialSettings", "SocialDelivery"]
 
 
 class Network(models.TextChoices):
@@ -181,99 +180,6 @@ class SocialSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("social media sharing")
-
-
-class SocialShareMixin(models.Model):
-    """Share settings of a page type whose pages are posted to the library's social accounts.
-
-    Add it to a page model's bases and ``*SocialShareMixin.share_panels`` to its panels.
-    """
-
-    share_channels = ParentalManyToManyField(
-        "social_sync.Channel",
-        blank=True,
-        related_name="+",
-        verbose_name=_("share to"),
-        help_text=_("The accounts this page is posted to when it is published."),
-    )
-    share_message_facebook = models.TextField(
-        _("Facebook message"),
-        blank=True,
-        help_text=_("Empty: the default. Placeholders: {title} {url} {summary} {hashtags}."),
-    )
-    share_message_instagram = models.TextField(
-        _("Instagram caption"),
-        blank=True,
-        help_text=_("At most 2,200 characters and 30 hashtags. Empty: the default."),
-    )
-    share_message_x = models.TextField(
-        _("X post"),
-        blank=True,
-        help_text=_("At most 280 characters, a link counts as 23. Empty: the default."),
-    )
-    share_hashtags = models.CharField(
-        _("hashtags"),
-        max_length=255,
-        blank=True,
-        help_text=_("Added to the site's default hashtags, e.g. #HariBukuNasional."),
-    )
-    share_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image to share"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "Needed for Instagram: a photo between portrait 4:5 and landscape 1.91:1. "
-            "Also attached to the X post."
-        ),
-    )
-    share_again = models.BooleanField(
-        _("share again"),
-        default=False,
-        help_text=_(
-            "Tick to post this page again when you publish it. Publishing without ticking "
-            "never posts twice."
-        ),
-    )
-
-    share_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("share_channels", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("share_image"),
-                FieldPanel("share_hashtags"),
-                FieldPanel("share_message_facebook"),
-                FieldPanel("share_message_instagram"),
-                FieldPanel("share_message_x"),
-                FieldPanel("share_again"),
-                SocialSharePreviewPanel(heading=_("Preview")),
-                SocialDeliveriesPanel(heading=_("Deliveries")),
-            ],
-            heading=_("Share"),
-            classname="collapsed",
-        ),
-    ]
-
-    # Checks the share settings against the ticked channels (see page_forms.py). A page type
-    # with its own form should subclass SocialSharePageForm.
-    base_form_class = SocialSharePageForm
-
-    class Meta:
-        abstract = True
-
-    def social_summary(self) -> str:
-        """The text used for {summary}: the search description, else an intro field."""
-        return self.search_description or getattr(self, "intro", "") or ""
-
-    def clean(self):
-        super().clean()
-        from social_sync.rendering import share_problems
-
-        problems = share_problems(self)
-        if problems:
-            raise ValidationError(problems)
 
 
 class DeliveryStatus(models.TextChoices):

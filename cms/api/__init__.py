@@ -1,25 +1,47 @@
 """The cms's GraphQL layer. What other apps may use of it is exported here, and only here:
 
-``PageInterface`` (fields returning pages), ``BookType`` and ``show_books`` (fields returning
-catalog records), ``VisiblePageLoader`` and ``BookLoader`` (batched lookups by id). Everything
-else in ``cms.api`` is private to the cms. Exports load on first use, so importing this package
-never imports the page types before the app registry is ready.
+``PageInterface`` (fields returning pages) and ``PAGE_TYPES``; ``BookType`` (also ``Book``) and
+``show_books`` (fields returning catalog records); ``Image`` and ``Document``; the batched
+lookups ``VisiblePageLoader``, ``BookLoader`` and ``ImageLoader``; and, for the root schema,
+``add_page_field`` and ``shareable_page_types`` (how another app adds a field to page types).
+Everything else in ``cms.api`` is private to the cms. Exports load on first use, so importing
+this package never imports the page types before the app registry is ready.
 """
 
+import importlib
+
 _EXPORTS = {
+    "PAGE_TYPES": "cms.api.types",
     "PageInterface": "cms.api.types",
+    "add_page_field": "cms.api.types.base",
     "BookType": "cms.api.catalog",
     "show_books": "cms.api.catalog",
-    "VisiblePageLoader": "cms.api.loaders",
+    "Book": "cms.api.refs",
+    "Document": "cms.api.refs",
+    "Image": "cms.api.refs",
     "BookLoader": "cms.api.loaders",
+    "ImageLoader": "cms.api.loaders",
+    "VisiblePageLoader": "cms.api.loaders",
+    "shareable_page_types": "cms.api.sharing",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "PAGE_TYPES",
+    "Book",
+    "BookLoader",
+    "BookType",
+    "Document",
+    "Image",
+    "ImageLoader",
+    "PageInterface",
+    "VisiblePageLoader",
+    "add_page_field",
+    "shareable_page_types",
+    "show_books",
+]
 
 
 def __getattr__(name):
     if name not in _EXPORTS:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
     return getattr(importlib.import_module(_EXPORTS[name]), name)

@@ -3,112 +3,43 @@
 Blocks are read from the stored (raw) JSON, not from Wagtail's converted values, so that what a
 block refers to (catalog books, images, documents, pages) is fetched by the request's loaders:
 every book list of a response costs one query together, whatever the number of blocks.
+
+A block resolves its references in its page's language, with fallback (``LocalizedPageLoader``,
+``LocalizedBookLoader``): on an English page, links lead to the English pages and books show
+their English texts where they exist.
 """
 
 from __future__ import annotations
 
-import re
-
 import graphene
-from django.utils.html import escape
 from graphene.types.generic import GenericScalar
-from wagtail.rich_text import expand_db_html
 
-from cms.api.loaders import BookLoader, DocumentLoader, ImageLoader, VisiblePageLoader
+from cms.api.loaders import (
+    DocumentLoader,
+    ImageLoader,
+    LocalizedBookLoader,
+    LocalizedPageLoader,
+)
 from cms.api.refs import Book, Document, Image
+from cms.api.stream_values import (
+    RawBlock,
+    list_values,
+    raw_blocks,
+    rich_text_html,
+    want_stream_references,
+)
+from portal.media_urls import frontend_url
 
 
-class RawBlock:
-    """One stored block: ``{"type": …, "value": …, "id": …}`` and the request it is read in."""
-
-    def __init__(self, raw: dict):
-        self.id = raw.get("id") or ""
-        self.block_type = raw["type"]
-        self.value = raw.get("value")
-
-
-def _list_values(items) -> list:
-    """Values of a stored ListBlock, old (bare values) or new (``{"type": "item"…}``) format."""
-    values = []
-    for item in items or ():
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            values.append(item["value"])
-        else:
-            values.append(item)
-    return values
-
-
-# Wagtail stores links to pages as <a linktype="page" id="…">; the frontend needs its own routes.
-PAGE_LINK = re.compile(r"<a\s[^>]*\blinktype=\"page\"[^>]*>")
-LINK_ID = re.compile(r"\bid=\"(\d+)\"")
-
-
-def _linked_page_ids(html: str) -> list[int]:
-    ids = []
-    for tag in PAGE_LINK.findall(html or ""):
-        found = LINK_ID.search(tag)
-        if found:
-            ids.append(int(found.group(1)))
-    return ids
-
-
-def rich_text_html(html: str, info) -> str:
-    """Stored rich text as HTML: page links become site-relative paths (`/berita/…`), links to
-    pages that are not public lose their address, documents and images are expanded by Wagtail.
-    """
-    from cms.api.types import PageInterface
-
-    pages = VisiblePageLoader.for_request(info.context)
-
-    def link(match):
-        found = LINK_ID.search(match.group(0))
-        page = pages.load(int(found.group(1))) if found else None
-        path = PageInterface.resolve_path(page, info) if page is not None else None
-        return f'<a href="{escape(path)}">' if path else "<a>"
-
-    return expand_db_html(PAGE_LINK.sub(link, html or ""))
-
-
-def _raw_blocks(stream_value) -> list[dict]:
-    if stream_value is None:
-        return []
-    raw = getattr(stream_value, "raw_data", stream_value)
-    return [block for block in raw if isinstance(block, dict) and "type" in block]
-
-
-def want_stream_references(stream_values, request) -> None:
-    """Note the books, images, documents and pages all these streams refer to."""
-    books, images, documents, pages = (
-        BookLoader.for_request(request),
-        ImageLoader.for_request(request),
-        DocumentLoader.for_request(request),
-        VisiblePageLoader.for_request(request),
-    )
-    for stream_value in stream_values:
-        for block in _raw_blocks(stream_value):
-            value = block.get("value") or {}
-            value = value if isinstance(value, dict) else {}
-            kind = block["type"]
-            if kind == "rich_text":
-                pages.want(_linked_page_ids(block.get("value")))
-            elif kind == "faq":
-                for item in _list_values(value.get("items")):
-                    if isinstance(item, dict):
-                        pages.want(_linked_page_ids(item.get("answer")))
-            elif kind == "book_list":
-                books.want(_list_values(value.get("books")))
-            elif kind == "image":
-                images.want([value.get("image")])
-            elif kind == "download":
-                documents.want([value.get("document")])
-            elif kind == "call_to_action":
-                pages.want([value.get("page")])
-
-
-def stream_blocks(stream_value, request) -> list[RawBlock]:
-    """The blocks of a stream, in order, with their references noted for batch loading."""
-    want_stream_references([stream_value], request)
-    return [RawBlock(block) for block in _raw_blocks(stream_value) if block["type"] in BLOCK_TYPES]
+def stream_blocks(stream_value, locale_id, request) -> list[RawBlock]:
+    """The blocks of a stream of a page in locale ``locale_id``, in order, with their
+    references noted for batch loading."""
+    want_stream_references([(stream_value, locale_id)], request)
+    return [
+        RawBlock(block, locale_id)
+        for block in raw_blocks(stream_value)
+        if block["type"] in BLOCK_TYPES
+    ]
 
 
 class StreamBlock(graphene.Interface):
@@ -150,7 +81,7 @@ class RichTextBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_html(block, info):
-        return rich_text_html(block.value or "", info)
+        return rich_text_html(block.value or "", block.locale_id, info)
 
 
 class ImageWithCaptionBlock(graphene.ObjectType):
@@ -234,9 +165,10 @@ class BookListBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_books(block, info):
-        loader = BookLoader.for_request(info.context)
-        books = (loader.load(pk) for pk in _list_values(_value(block, "books", [])))
-        return [book for book in books if book is not None]
+        loader = LocalizedBookLoader.for_request(info.context)
+        books = list_values(_value(block, "books", []))
+        shown = (loader.load((pk, block.locale_id)) for pk in books if pk is not None)
+        return [book for book in shown if book is not None]
 
 
 class CallToActionBlock(graphene.ObjectType):
@@ -250,11 +182,17 @@ class CallToActionBlock(graphene.ObjectType):
     button_label = graphene.String(required=True, description="The button's text.")
     page = graphene.Field(
         "cms.api.types.PageInterface",
-        description="The page the button leads to; null for an external link or a hidden page.",
+        description="The page the button leads to, in the language of the block's page when "
+        "translated; null for an external link or a hidden page.",
+    )
+    path = graphene.String(
+        description="The site-relative path of that page, for the frontend's router; null for "
+        "an external link or a hidden page."
     )
     url = graphene.String(
-        description="Where the button leads: the page's site-relative path or the external "
-        "address. Null when the chosen page is not public."
+        description="Where the button leads, as an absolute URL: the page on the frontend "
+        "(`FRONTEND_URL` + `path`) or the external address. Null when the chosen page is not "
+        "public."
     )
 
     @staticmethod
@@ -271,15 +209,23 @@ class CallToActionBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_page(block, info):
-        return VisiblePageLoader.for_request(info.context).load(_value(block, "page"))
+        page_id = _value(block, "page")
+        if page_id is None:
+            return None
+        return LocalizedPageLoader.for_request(info.context).load((page_id, block.locale_id))
+
+    @staticmethod
+    def resolve_path(block, info):
+        from cms.api.types import PageInterface
+
+        page = CallToActionBlock.resolve_page(block, info)
+        return PageInterface.resolve_path(page, info) if page is not None else None
 
     @staticmethod
     def resolve_url(block, info):
         if _value(block, "page"):
-            from cms.api.types import PageInterface
-
-            page = CallToActionBlock.resolve_page(block, info)
-            return PageInterface.resolve_path(page, info) if page is not None else None
+            path = CallToActionBlock.resolve_path(block, info)
+            return frontend_url(path) if path else None
         return _value(block, "url")
 
 
@@ -309,15 +255,17 @@ class FaqItem(graphene.ObjectType):
     """One question and its answer."""
 
     question = graphene.String(required=True, description="The question.")
-    answer_html = graphene.String(required=True, description="The answer as HTML.")
+    answer_html = graphene.String(
+        required=True, description="The answer as HTML, links resolved as in `RichTextBlock`."
+    )
 
     @staticmethod
     def resolve_question(item, info):
-        return item.get("question") or ""
+        return item.value.get("question") or ""
 
     @staticmethod
     def resolve_answer_html(item, info):
-        return rich_text_html(item.get("answer") or "", info)
+        return rich_text_html(item.value.get("answer") or "", item.locale_id, info)
 
 
 class FaqBlock(graphene.ObjectType):
@@ -337,7 +285,11 @@ class FaqBlock(graphene.ObjectType):
 
     @staticmethod
     def resolve_items(block, info):
-        return [item for item in _list_values(_value(block, "items", [])) if isinstance(item, dict)]
+        return [
+            RawBlock({"type": "faq_item", "value": item}, block.locale_id)
+            for item in list_values(_value(block, "items", []))
+            if isinstance(item, dict)
+        ]
 
 
 # Stored block name → GraphQL type (list these in the schema's `types`).

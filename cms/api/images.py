@@ -9,12 +9,13 @@ from wagtail.images.models import SourceImageIOError
 
 from cms.images import (
     IMAGE_SIZES,
-    absolute_media_url,
     image_alt,
     prime_renditions,
     rendition,
     srcset,
 )
+from portal.api.ids import enum_value
+from portal.media_urls import absolute_media_url
 
 logger = logging.getLogger("pustaka.cms")
 
@@ -45,7 +46,7 @@ class Rendition(graphene.ObjectType):
 
     @staticmethod
     def resolve_url(found, info):
-        return absolute_media_url(found.url, info.context)
+        return absolute_media_url(found.url)
 
 
 class FocalPoint(graphene.ObjectType):
@@ -55,10 +56,6 @@ class FocalPoint(graphene.ObjectType):
     y = graphene.Int(required=True, description="Vertical centre.")
     width = graphene.Int(required=True, description="Width of the marked area.")
     height = graphene.Int(required=True, description="Height of the marked area.")
-
-
-def _enum_value(value):
-    return getattr(value, "value", value)
 
 
 class Image(graphene.ObjectType):
@@ -110,7 +107,7 @@ class Image(graphene.ObjectType):
     @staticmethod
     def resolve_rendition(image, info, size, format="webp"):
         try:
-            return rendition(image, _enum_value(size), _enum_value(format))
+            return rendition(image, enum_value(size), enum_value(format))
         except SourceImageIOError:
             logger.warning("image %s: original file missing, no rendition", image.pk)
             return None
@@ -118,7 +115,7 @@ class Image(graphene.ObjectType):
     @staticmethod
     def resolve_srcset(image, info, size, format="webp"):
         try:
-            return srcset(image, _enum_value(size), _enum_value(format), info.context)
+            return srcset(image, enum_value(size), enum_value(format))
         except SourceImageIOError:
             logger.warning("image %s: original file missing, no srcset", image.pk)
             return ""
@@ -156,7 +153,7 @@ class Document(graphene.ObjectType):
 
     @staticmethod
     def resolve_download_url(document, info):
-        return absolute_media_url(document.url, info.context)
+        return absolute_media_url(document.url)
 
     @classmethod
     def is_type_of(cls, root, info):

@@ -10,8 +10,10 @@ from cms.api.loaders import (
     ProgramSessionsLoader,
     site_root_paths,
 )
-from cms.images import absolute_media_url, rendition
+from cms.images import rendition
 from cms.seo import canonical_url, event_ld, news_article_ld
+from portal.media_urls import absolute_media_url
+from portal.times import library_time
 
 
 def _context(page, info):
@@ -25,7 +27,7 @@ def _share_image(page, info) -> list[str]:
     if image is None:
         return []
     # The OG size (1200×630 JPEG) is what search engines and social cards take.
-    return [absolute_media_url(rendition(image, "OG", "jpeg").url, info.context)]
+    return [absolute_media_url(rendition(image, "OG", "jpeg").url)]
 
 
 def resolve_news_json_ld(page, info) -> dict:
@@ -35,7 +37,7 @@ def resolve_news_json_ld(page, info) -> dict:
         headline=page.title,
         url=url,
         date_published=page.date,
-        date_modified=page.last_published_at,
+        date_modified=library_time(page.last_published_at) if page.last_published_at else None,
         description=page.intro or None,
         authors=[person.name for person in authors],
         images=_share_image(page, info),
@@ -48,7 +50,7 @@ def resolve_news_json_ld(page, info) -> dict:
 def resolve_program_json_ld(page, info) -> dict:
     language, url = _context(page, info)
     sessions = ProgramSessionsLoader.for_request(info.context).load(page.pk)
-    times = [(timezone.localtime(s.start), timezone.localtime(s.end)) for s in sessions]
+    times = [(library_time(s.start), library_time(s.end)) for s in sessions]
     return event_ld(
         name=page.title,
         url=url,
@@ -56,11 +58,15 @@ def resolve_program_json_ld(page, info) -> dict:
         end=max((end for _start, end in times), default=None),
         attendance_mode=page.format,
         venue=page.venue or None,
-        online_url=page.online_platform or None,
+        platform=page.online_platform or None,
         description=page.intro or None,
         images=_share_image(page, info),
         organizer_name=settings.WAGTAIL_SITE_NAME,
         organizer_url=settings.FRONTEND_URL,
+        registration_open=page.registration_is_open(timezone.now()),
+        registration_deadline=(
+            library_time(page.registration_deadline) if page.registration_deadline else None
+        ),
         language=language,
         audience=page.audience,
         sessions=times,

@@ -7,17 +7,19 @@ for costs nothing; a field asked for on fifty items costs one query.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
+from types import SimpleNamespace
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from cms import models
 from cms.images import prime_renditions
-from cms.services import visible_pages
+from cms.services import localized_versions, visible_pages
 from portal.api.loaders import Loader
 
 # The order an editor gave inline items; rows saved without one keep their creation order.
@@ -59,6 +61,30 @@ class BookLoader(Loader):
         return models.Book.objects.in_bulk(keys)
 
 
+class LocalizedBookLoader(Loader):
+    """Catalog books a page shows, with their texts in the page's language (Bahasa Indonesia
+    where a title is not translated): key ``(book id, locale id of the page)``.
+
+    Every book of every list in a response is loaded and prepared for display together, so
+    their authors, subjects and translations cost one query each.
+    """
+
+    def load_many(self, keys):
+        from cms.api.catalog.types import BookType
+
+        books = models.Book.objects.in_bulk({book_id for book_id, _locale in keys})
+        codes = LocaleCodeLoader.for_request(self.request)
+        found = {}
+        for book_id, locale_id in keys:
+            if books.get(book_id) is not None:
+                # One copy per language: the same book may show in both in one response.
+                shown = found[(book_id, locale_id)] = copy.copy(books[book_id])
+                shown.display_language = codes.load(locale_id)
+        # A prime hook reads only `info.context`: the request.
+        BookType.prime(list(found.values()), SimpleNamespace(context=self.request))
+        return found
+
+
 class NewsCategoryLoader(Loader):
     def load_many(self, keys):
         return models.NewsCategory.objects.in_bulk(keys)
@@ -71,6 +97,30 @@ class VisiblePageLoader(Loader):
         pages = visible_pages(Page.objects.filter(pk__in=keys)).defer_streamfields().specific()
         found = {page.pk: page for page in pages}
         prime_pages(found.values(), self.request)
+        return found
+
+
+class LocalizedPageLoader(Loader):
+    """The page a localised page refers to, in that page's language: key ``(page id, locale id
+    of the referring page)``; None when no version is readable.
+
+    The one locale-fallback helper of the API (the rule is ``cms.services.localized_pages``):
+    links in rich text, calls to action and featured items all resolve through it.
+    """
+
+    def load_many(self, keys):
+        codes = LocaleCodeLoader.for_request(self.request)
+        by_language = defaultdict(set)
+        for page_id, locale_id in keys:
+            by_language[codes.load(locale_id)].add(page_id)
+        versions = localized_versions(by_language)
+        chosen = {key: version["pk"] for key, version in versions.items()}
+        pages = VisiblePageLoader.for_request(self.request)
+        pages.want(chosen.values())
+        found = {}
+        for page_id, locale_id in keys:
+            target = chosen.get((page_id, codes.load(locale_id)))
+            found[(page_id, locale_id)] = pages.load(target)
         return found
 
 
@@ -88,11 +138,18 @@ class RowsByPageLoader(Loader):
 
 
 class FeaturedItemsLoader(RowsByPageLoader):
+    """A home page's featured items; each item's ``home_locale_id`` is its home page's locale,
+    the language its page is shown in."""
+
     def rows(self, page_ids):
         items = list(
-            models.HomePageFeaturedItem.objects.filter(home_id__in=page_ids).order_by(*EDITOR_ORDER)
+            models.HomePageFeaturedItem.objects.filter(home_id__in=page_ids)
+            .annotate(home_locale_id=F("home__locale_id"))
+            .order_by(*EDITOR_ORDER)
         )
-        VisiblePageLoader.for_request(self.request).want(item.page_id for item in items)
+        LocalizedPageLoader.for_request(self.request).want(
+            (item.page_id, item.home_locale_id) for item in items
+        )
         return [(item.home_id, item) for item in items]
 
 
@@ -141,11 +198,17 @@ class ProgramPartnersLoader(RowsByPageLoader):
 
 
 class RecommendationBooksLoader(RowsByPageLoader):
+    """The books of reading lists; each entry's ``page_locale_id`` is its list's locale."""
+
     def rows(self, page_ids):
         entries = list(
-            models.RecommendationBook.objects.filter(page_id__in=page_ids).order_by(*EDITOR_ORDER)
+            models.RecommendationBook.objects.filter(page_id__in=page_ids)
+            .annotate(page_locale_id=F("page__locale_id"))
+            .order_by(*EDITOR_ORDER)
         )
-        BookLoader.for_request(self.request).want(entry.book_id for entry in entries)
+        LocalizedBookLoader.for_request(self.request).want(
+            (entry.book_id, entry.page_locale_id) for entry in entries
+        )
         return [(entry.page_id, entry) for entry in entries]
 
 
@@ -170,7 +233,8 @@ class DeferredStreamLoader(Loader):
     """StreamField values deferred in a list, loaded for all the list's pages in one query.
 
     Keys are ``(model, field name, page id)``; every block's references (books, images,
-    documents, pages) are noted for their loaders, so all bodies of a response share them.
+    documents, pages, in the page's language) are noted for their loaders, so all bodies of a
+    response share them.
     """
 
     def load_many(self, keys):
@@ -178,13 +242,20 @@ class DeferredStreamLoader(Loader):
         for model, field, pk in keys:
             wanted[(model, field)].add(pk)
         found = {}
+        streams = []
         for (model, field), pks in wanted.items():
-            for pk, value in model.objects.filter(pk__in=pks).values_list("pk", field):
+            rows = model.objects.filter(pk__in=pks).values_list("pk", field, "locale_id")
+            for pk, value, locale_id in rows:
                 found[(model, field, pk)] = value
-        from cms.api.blocks import want_stream_references
+                streams.append((value, locale_id))
+        from cms.api.stream_values import want_stream_references
 
-        want_stream_references(found.values(), self.request)
+        want_stream_references(streams, self.request)
         return found
+
+
+# ``want(pages, request)`` hooks of fields other apps add to page types (``add_page_field``).
+PAGE_FIELD_WANTS: list = []
 
 
 def prime_pages(pages, request) -> None:
@@ -192,6 +263,8 @@ def prime_pages(pages, request) -> None:
     from cms.api.types import PAGE_TYPES
 
     pages = list(pages)
+    for want in PAGE_FIELD_WANTS:
+        want(pages, request)
     LocaleCodeLoader.for_request(request).want(page.locale_id for page in pages)
     TranslationsLoader.for_request(request).want(page.translation_key for page in pages)
     by_type = defaultdict(list)

@@ -6,22 +6,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from graphql_relay import from_global_id
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
 
 from cms import models
 from cms.api.loaders import LocaleCodeLoader, locale_filter, prime_pages, site_root_paths
+from cms.api.preview import preview_draft
+from cms.api.site import site_or_error
 from cms.api.types import PAGE_TYPES, PageConnection, PageInterface
-from cms.preview import page_from_preview_token
-from cms.services import (
-    find_site,
-    page_at_path,
-    site_relative_path,
-    translation_or_original,
-    visible_pages,
-)
+from cms.services import page_at_path, site_relative_path, translation_or_original, visible_pages
 from portal.api.errors import ApiError, ErrorCode
+from portal.api.ids import InvalidId, decode_pk, enum_value
 from portal.api.languages import LanguageCode
 from portal.api.pagination import ConnectionField
 
@@ -95,27 +90,17 @@ class RedirectType(graphene.ObjectType):
     page = graphene.Field(PageInterface, description="The page redirected to, when it is a page.")
 
 
-def _language(locale):
-    return getattr(locale, "value", locale) if locale is not None else None
-
-
-def _page_pk(value: str) -> int | None:
-    """A page's id from its global id (as `Page.id` returns) or a plain number."""
-    if value.isdigit():
-        return int(value)
+def _page_pk(value: str) -> int:
+    """A page's id from its global id (as `Page.id` returns) or a plain number; INVALID_ID
+    otherwise."""
     try:
-        type_name, pk = from_global_id(value)
-    except Exception:
-        return None
-    return (
-        int(pk)
-        if type_name in {t._meta.name for t in PAGE_TYPES.values()} and pk.isdigit()
-        else None
-    )
+        return decode_pk(value, *(t._meta.name for t in PAGE_TYPES.values()), raw_ok=True)
+    except InvalidId:
+        raise ApiError(ErrorCode.INVALID_ID, _("`parent` is not the id of a page.")) from None
 
 
 def _ordering(queryset, ordering, model):
-    ordering = getattr(ordering, "value", ordering) or "tree"
+    ordering = enum_value(ordering, "tree")
     if ordering == "title":
         return queryset.order_by("title", "path")
     if ordering in ("date_newest", "date_oldest"):
@@ -151,13 +136,15 @@ class CmsQueries(graphene.ObjectType):
         ),
         preview_token=graphene.String(
             description="The `preview` parameter of the URL Wagtail opened on the frontend: "
-            "returns that page's draft as the editor saved it, whatever `path` says. Tokens "
-            "expire after an hour (`PREVIEW_TOKEN_EXPIRED`); an altered one gives "
-            "`PREVIEW_TOKEN_INVALID`. The response is never cacheable."
+            "returns that page's draft as the editor saved it. With `path`, the token must be "
+            "for the page at that path (`PREVIEW_TOKEN_INVALID` otherwise). Tokens expire after "
+            "an hour (`PREVIEW_TOKEN_EXPIRED`); an altered one gives `PREVIEW_TOKEN_INVALID`. "
+            "The response is never cacheable.",
+            deprecation_reason="Use `previewPage(token:)`, the one way into a draft preview.",
         ),
         site=graphene.String(
             description="The site's hostname (`host` or `host:port`); the default site when "
-            "omitted."
+            "omitted. An unknown site gives `NOT_FOUND`."
         ),
         locale=LanguageCode(
             description="Return the page's version in this language instead; when it has none, "
@@ -192,7 +179,10 @@ class CmsQueries(graphene.ObjectType):
     redirect = graphene.Field(
         RedirectType,
         path=graphene.String(required=True, description="The old path the visitor asked for."),
-        site=graphene.String(description="The site's hostname; the default site when omitted."),
+        site=graphene.String(
+            description="The site's hostname; the default site when omitted. An unknown site "
+            "gives `NOT_FOUND`."
+        ),
         description="The redirect editors set up for an old path, or null. A redirect to a page "
         "that is not public is null too.",
     )
@@ -210,15 +200,11 @@ class CmsQueries(graphene.ObjectType):
     @staticmethod
     def resolve_page(root, info, path=None, site=None, locale=None, preview_token=None):
         if preview_token is not None:
-            # A draft must never sit in a shared cache, even under its token's URL.
-            info.context.pustaka_private_response = True
-            page = page_from_preview_token(preview_token)
-            prime_pages([page], info.context)
-            return page
+            return preview_draft(preview_token, info, path=path)
         if path is None:
             raise ApiError(ErrorCode.BAD_REQUEST, _("Give the page's `path` or a `previewToken`."))
-        page = page_at_path(path, find_site(site), site_root_paths(info.context))
-        language = _language(locale)
+        page = page_at_path(path, site_or_error(site), site_root_paths(info.context))
+        language = enum_value(locale)
         if page is not None and language is not None:
             page = translation_or_original(page, language)
         if page is not None:
@@ -237,7 +223,7 @@ class CmsQueries(graphene.ObjectType):
         upcoming=None,
         order_by=None,
     ):
-        model = PAGE_TYPE_NAMES[getattr(type, "value", type)] if type is not None else None
+        model = PAGE_TYPE_NAMES[enum_value(type)] if type is not None else None
         if model is not None:
             pages = visible_pages(model.objects.all())
         else:
@@ -249,7 +235,7 @@ class CmsQueries(graphene.ObjectType):
         if category:
             in_category = models.NewsPage.objects.filter(category__slug=category)
             pages = pages.filter(pk__in=in_category.values("pk"))
-        language = _language(locale)
+        language = enum_value(locale)
         if parent is not None:
             pk = _page_pk(parent)
             parents = Page.objects.filter(pk=pk)
@@ -257,7 +243,7 @@ class CmsQueries(graphene.ObjectType):
                 # The children of the parent's translations stand in for untranslated ones.
                 parents = Page.objects.filter(translation_key__in=parents.values("translation_key"))
             condition = Q(pk__in=[])
-            for path, depth in parents.values_list("path", "depth") if pk is not None else ():
+            for path, depth in parents.values_list("path", "depth"):
                 condition |= Q(path__startswith=path, depth=depth + 1)
             pages = pages.filter(condition)
         if language is not None:
@@ -277,9 +263,7 @@ class CmsQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_redirect(root, info, path, site=None):
-        site = find_site(site)
-        if site is None:
-            return None
+        site = site_or_error(site)
         old_path = Redirect.normalise_path(path)
         redirect = (
             Redirect.get_for_site(site)

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 import graphene
 from django.conf import settings
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from cms.api.images import Image
 from cms.api.loaders import site_root_paths
 from cms.images import prime_renditions
 from cms.models import LibrarySettings, OpeningHours
-from cms.services import site_relative_path, visible_pages
+from cms.services import find_site, localized_pages, site_relative_path
 from portal.api.errors import ApiError, ErrorCode
+from portal.api.ids import enum_value
 from portal.api.languages import LanguageCode
+from portal.media_urls import frontend_url
 
 MENU_RELATIONS = {"main": "main_menu_items", "footer": "footer_menu_items"}
 
@@ -32,20 +34,10 @@ DayOfWeek = graphene.Enum(
 )
 
 
-def _value(enum_value, default=None):
-    if enum_value is None:
-        return default
-    return getattr(enum_value, "value", enum_value)
-
-
-def find_site(hostname: str | None) -> Site:
-    """The site with this host name, the default site when none is given."""
-    sites = Site.objects.select_related(None)
-    site = (
-        sites.filter(hostname=hostname).order_by("port").first()
-        if hostname
-        else sites.filter(is_default_site=True).first()
-    )
+def site_or_error(hostname: str | None) -> Site:
+    """The site serving ``hostname`` (the default site when omitted), for every field with a
+    `site` argument: an unknown site is `NOT_FOUND`, whatever the field."""
+    site = find_site(hostname)
     if site is None:
         raise ApiError(ErrorCode.NOT_FOUND, _("There is no site with this host name."))
     return site
@@ -209,27 +201,17 @@ class MenuItem(graphene.ObjectType):
 def menu_items(library: LibrarySettings, menu: str, language: str, request) -> list[MenuItem]:
     """The links of one menu in ``language``: three queries whatever the number of links.
 
-    A page link goes to the page's translation in ``language`` when it is published, else to
-    the page itself; links to pages no visitor may see (drafts, expired, restricted) are left
-    out.
+    A page link goes to the page's version in ``language`` by the locale-fallback rule
+    (``cms.services.localized_pages``); links to pages no visitor may see (drafts, expired,
+    restricted) are left out.
     """
     if library.pk is None:
         return []
     relation = getattr(LibrarySettings, MENU_RELATIONS[menu]).rel.related_model
     items = list(relation.objects.filter(settings=library).order_by("sort_order"))
-    page_ids = [item.page_id for item in items if item.page_id]
-    pages = {}  # (translation_key, language) -> (title, url_path)
-    by_id = {}
-    if page_ids:
-        keys = Page.objects.filter(pk__in=page_ids).values_list("pk", "translation_key")
-        by_id = dict(keys)
-        languages = {language, settings.LANGUAGE_CODE}
-        for key, code, title, url_path, pk in (
-            visible_pages()
-            .filter(translation_key__in=set(by_id.values()), locale__language_code__in=languages)
-            .values_list("translation_key", "locale__language_code", "title", "url_path", "pk")
-        ):
-            pages[(key, code)] = (title, url_path, code, pk)
+    pages = localized_pages(
+        (item.page_id for item in items if item.page_id), language, fields=("title", "url_path")
+    )
     roots = site_root_paths(request)
     links = []
     for item in items:
@@ -243,30 +225,25 @@ def menu_items(library: LibrarySettings, menu: str, language: str, request) -> l
                 )
             )
             continue
-        key = by_id.get(item.page_id)
-        found = pages.get((key, language)) or pages.get((key, settings.LANGUAGE_CODE))
+        found = pages.get(item.page_id)
         if found is None:
             continue
-        title, url_path, code, _pk = found
-        path = site_relative_path(url_path, code, roots)
+        title, code = found["title"], found["language"]
+        path = site_relative_path(found["url_path"], code, roots)
         if path is None:
             continue
         if language == "en":
             label = item.label_en or (title if code == "en" else "") or item.label or title
         else:
             label = item.label or title
-        links.append(
-            MenuItem(
-                label=label, path=path, url=f"{settings.FRONTEND_URL}{path}", is_external=False
-            )
-        )
+        links.append(MenuItem(label=label, path=path, url=frontend_url(path), is_external=False))
     return links
 
 
 SITE_ARGUMENT = {
     "site": graphene.String(
         description="Host name of the site, e.g. `perpustakaan.ternatekota.go.id`; the default "
-        "site when omitted."
+        "site when omitted. An unknown site gives `NOT_FOUND`."
     ),
     "locale": LanguageCode(description="Language of the texts: `ID` when omitted."),
 }
@@ -289,15 +266,15 @@ class SiteQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_site_settings(root, info, site=None, locale=None):
-        library = library_settings(find_site(site))
-        return Localized(library, _value(locale, settings.LANGUAGE_CODE))
+        library = library_settings(site_or_error(site))
+        return Localized(library, enum_value(locale, settings.LANGUAGE_CODE))
 
     @staticmethod
     def resolve_menu(root, info, name, site=None, locale=None):
-        library = library_settings(find_site(site))
+        library = library_settings(site_or_error(site))
         return menu_items(
-            library, _value(name), _value(locale, settings.LANGUAGE_CODE), info.context
+            library, enum_value(name), enum_value(locale, settings.LANGUAGE_CODE), info.context
         )
 
 
-__all__ = ["SiteQueries", "SiteSettings", "MenuItem", "find_site", "library_settings"]
+__all__ = ["SiteQueries", "SiteSettings", "MenuItem", "library_settings", "site_or_error"]

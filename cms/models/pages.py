@@ -23,8 +23,8 @@ from wagtail.search import index
 
 from cms.blocks import ContentStreamBlock
 from cms.models.catalog import Audience  # one audience vocabulary for books and pages
+from cms.models.sharing import SocialShareMixin
 from cms.preview import HeadlessPreviewMixin
-from social_sync.models import SocialShareMixin
 
 __all__ = [
     "HomePage",

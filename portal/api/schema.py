@@ -1,11 +1,18 @@
-"""The root schema: composes the query and mutation parts each app owns in ``<app>/api/``."""
+"""The root schema: composes the query and mutation parts each app owns in ``<app>/api/``.
+
+It is also where one app's field joins another app's types: the social posts of shareable pages
+(social_sync's field on cms's page types), so that cms imports no other app.
+"""
 
 import graphene
 from django.utils import translation
 
+from portal.api.scalars import apply_datetime_rule
+
 # graphene-django turns model help texts into descriptions when a type is defined: define
 # them in English, the language of the schema's documentation, whatever the request's.
 with translation.override("en"):
+    from cms.api import add_page_field, shareable_page_types
     from cms.api.blocks import BLOCK_TYPES
     from cms.api.catalog import CatalogQueries
     from cms.api.preview import PreviewQueries
@@ -23,6 +30,15 @@ with translation.override("en"):
     from community.api.review_mutations import ReviewMutations
     from community.api.reviews import ReviewQueries
     from portal.api.node import Node
+    from social_sync.api import resolve_social_posts, social_posts_field, want_social_posts
+
+    add_page_field(
+        shareable_page_types(),
+        "social_posts",
+        social_posts_field(),
+        resolve_social_posts,
+        want=want_social_posts,
+    )
 
 
 class Query(
@@ -59,3 +75,4 @@ schema = graphene.Schema(
     mutation=Mutation,
     types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values()],
 )
+apply_datetime_rule(schema)

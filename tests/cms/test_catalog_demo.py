@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms import demo_catalog
+from cms.demo import catalog as demo_catalog
 from cms.models import Book, Subject
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Each StreamField block reaches a client as its own GraphQL type, with its raw value."""
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
@@ -108,7 +109,9 @@ def test_every_block_type_has_its_typed_fields_and_raw_value(gql, home):
     assert embed["url"] == "https://www.youtube.com/watch?v=abc123"
     assert book_list["title"] == "Bacaan sejarah"
     assert [b["title"] for b in book_list["books"]] == ["Sejarah Ternate", "Cengkeh dan Pala"]
-    assert cta["url"] == "/jam-buka/" and cta["page"] == {"title": "Jam Buka"}
+    assert cta["url"] == f"{settings.FRONTEND_URL}/jam-buka/" and cta["page"] == {
+        "title": "Jam Buka"
+    }
     assert cta["buttonLabel"] == "Daftar"
     assert external["url"] == "https://opac.example.org/" and external["page"] is None
     assert download["label"] == "Formulir Keanggotaan"

@@ -57,13 +57,17 @@ def test_demo_content_in_both_languages_serves_every_page_operation(gql):
     assert sessions.filter(end__lt=now).exists() and sessions.filter(start__gt=now).exists()
 
     home = run(gql, "home")["page"]
-    assert home["__typename"] == "HomePage" and home["heroImage"]["width"] == 1200
+    # The demo's pictures are large enough for the widest HERO rendition (1600 px).
+    assert home["__typename"] == "HomePage" and home["heroImage"]["width"] == 1600
+    assert home["heroImage"]["rendition"]["width"] == 1600
     assert len(home["featuredItems"]) == 5
-    assert {block["blockType"] for block in home["sections"]} == {
+    assert [block["blockType"] for block in home["sections"]] == [
         "quote",
         "book_list",
         "call_to_action",
-    }
+    ]
+    # "Jadi anggota" leads to the membership page, in each home page's language.
+    assert home["sections"][2]["url"].endswith("/keanggotaan/")
     english_home = run(gql, "home", {"path": "/en/"})["page"]
     assert english_home["locale"] == "en"
     assert all(item["page"]["path"].startswith("/en/") for item in english_home["featuredItems"])
@@ -84,7 +88,7 @@ def test_demo_content_in_both_languages_serves_every_page_operation(gql):
 
     reading_list = run(gql, "recommendation", {"path": "/rekomendasi/sejarah-maluku-utara/"})
     books = reading_list["page"]["books"]
-    assert books[0]["position"] == 1 and books[0]["book"]["title"] == "Sejarah Maluku Utara"
+    assert books[0]["position"] == 1 and books[0]["book"]["title"]
 
     upcoming = run(gql, "program-list", {"locale": "ID"})["pages"]
     past = run(gql, "program-list", {"locale": "ID", "upcoming": False, "orderBy": "DATE_NEWEST"})[
@@ -105,3 +109,35 @@ def test_demo_content_in_both_languages_serves_every_page_operation(gql):
     )
     missing = run(gql, "page-by-path", {"path": "/tidak-ada/"})
     assert missing == {"page": None, "redirect": None}
+
+
+def test_the_demo_shows_every_block_and_complete_books_in_both_languages(gql):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    # One language in the report: English, like the command's own lines.
+    report = out.getvalue()
+    assert "berita" not in report.lower().split(":")[0] and "news items:" in report
+    assert "halaman" not in report.lower()
+    used = set()
+    for page in models.StandardPage.objects.live():
+        used |= {block.block_type for block in page.body}
+    for page in models.NewsPage.objects.live():
+        used |= {block.block_type for block in page.body}
+    for page in models.HomePage.objects.live():
+        used |= {block.block_type for block in page.sections}
+    assert used == set(models.StandardPage.body.field.stream_block.child_blocks)
+
+    for list_page in models.RecommendationPage.objects.live():
+        for entry in list_page.books.select_related("book"):
+            book = entry.book
+            assert book.isbn13 and book.year and book.cover_image_id, book
+            assert book.book_authors.exists(), book
+        english = list_page.locale.language_code == "en"
+        notes = [entry.note for entry in list_page.books.all()]
+        assert all(("read" in note) == english for note in notes), notes
+
+    home_en = run(gql, "home", {"path": "/en/"})["page"]
+    call = home_en["sections"][2]
+    assert call["title"] == "Become a member" and call["url"].endswith("/en/membership/")
+    picks = home_en["sections"][1]["books"]
+    assert picks and all(book["authors"] for book in picks)

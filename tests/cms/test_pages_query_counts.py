@@ -6,10 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from cms import models
+from cms.services import visible_pages
 from tests.cms import builders
+from tests.cms.pages import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +152,46 @@ def test_home_featured_items_are_constant(gql, home):
     assert len(data_many["page"]["featuredItems"]) == 50
     assert data_many["page"]["featuredItems"][0]["page"]["path"] == "/berita/berita-0/"
     assert many == few
+
+
+CALLS_TO_ACTION = """
+query ($locale: LanguageCode) {
+  pages(type: STANDARD, locale: $locale, first: 50) { edges { node {
+    ... on StandardPage { body { ... on CallToActionBlock { path } } }
+  } } }
+}
+"""
+
+
+def test_references_made_in_both_languages_resolve_together(gql, home):
+    """A listing of pages in two languages looks up what they refer to, each in its page's
+    language, in the same queries as a listing in one language."""
+    target = builders.standard(home, "jam-buka", title="Jam Buka")
+    translate(target, "Opening hours", "opening-hours")
+    for number in range(3):
+        call = builders.raw_block(
+            "call_to_action", {"title": "Buka", "button_label": "Lihat", "page": target.pk}
+        )
+        page = builders.standard(home, f"layanan-{number}", body=[call])
+        translate(page, f"Service {number}", f"service-{number}")
+    one, _data = count_queries(gql, CALLS_TO_ACTION, {"locale": "ID"})
+    both, data = count_queries(gql, CALLS_TO_ACTION)
+    paths = [
+        block["path"] for edge in data["pages"]["edges"] for block in edge["node"]["body"] if block
+    ]
+    assert sorted(paths) == ["/en/opening-hours/"] * 3 + ["/jam-buka/"] * 3
+    assert both == one
+
+
+def test_the_visibility_rule_reads_no_restrictions_of_its_own(home):
+    public = builders.standard(home, "terbuka", title="Terbuka")
+    secret = builders.standard(home, "rahasia", title="Rahasia")
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    inside = builders.standard(secret, "di-dalam", title="Di dalam")
+    with CaptureQueriesContext(connection) as queries:
+        shown = list(visible_pages().filter(pk__in=[public.pk, secret.pk, inside.pk]))
+    assert [page.pk for page in shown] == [public.pk]
+    assert len(queries) == 1
 
 
 PROGRAM = """

@@ -107,9 +107,17 @@ def test_page_by_path_with_locale_returns_translation_or_falls_back_to_indonesia
     assert fallback["translations"] == []
 
 
-def test_page_by_path_on_an_unknown_site_is_null(gql, home):
+def test_an_unknown_site_is_not_found_in_every_field_with_a_site(gql, home):
     assert gql.execute(PAGE, {"path": "/", "site": "localhost"})["data"]["page"]["title"]
-    assert gql.execute(PAGE, {"path": "/", "site": "contoh.invalid"})["data"]["page"] is None
+    fields = [
+        'page(path: "/", site: $site) { title }',
+        'redirect(path: "/lama/", site: $site) { location }',
+        "siteSettings(site: $site) { name }",
+        "menu(name: MAIN, site: $site) { label }",
+    ]
+    for field in fields:
+        body = gql.execute(f"query ($site: String) {{ {field} }}", {"site": "contoh.invalid"})
+        assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND", field
 
 
 def test_pages_filters_by_type_and_parent(gql, home):
@@ -126,7 +134,9 @@ def test_pages_filters_by_type_and_parent(gql, home):
     assert titles(gql.execute(PAGES, {"parent": index_id})) == ["Berita 0", "Berita 1", "Berita 2"]
     home_id = gql.execute(PAGE, {"path": "/"})["data"]["page"]["id"]
     assert titles(gql.execute(PAGES, {"parent": home_id})) == ["Berita", "Layanan"]
-    assert titles(gql.execute(PAGES, {"parent": "not-an-id"})) == []
+    for garbage in ("not-an-id", "0", "-1", "VXNlcjox"):  # "VXNlcjox" is User:1
+        refused = gql.execute(PAGES, {"parent": garbage})
+        assert refused["errors"][0]["extensions"]["code"] == "INVALID_ID", garbage
 
 
 def test_pages_filters_by_tag_and_category(gql, home):

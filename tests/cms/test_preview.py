@@ -12,8 +12,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import HomePage
-from cms.preview import SALT, make_preview_token, page_from_preview_token
-from portal.api.errors import ApiError
+from cms.preview import SALT, PreviewTokenInvalid, make_preview_token, page_from_preview_token
 from tests.cms.pages import add_page
 
 pytestmark = pytest.mark.django_db
@@ -114,9 +113,8 @@ def test_a_token_for_page_a_cannot_show_page_b(demo_site, gql):
     )
     assert code_of(gql.execute(PREVIEW, {"token": mixed})) == "PREVIEW_TOKEN_INVALID"
     # A route that resolved to B refuses A's token.
-    with pytest.raises(ApiError) as refused:
+    with pytest.raises(PreviewTokenInvalid):
         page_from_preview_token(token_a, expected_page_id=page_b.pk)
-    assert refused.value.code.value == "PREVIEW_TOKEN_INVALID"
     assert page_from_preview_token(token_a, expected_page_id=page_a.pk).title == "Halaman A"
 
 
@@ -197,3 +195,31 @@ def test_page_without_path_or_token_is_a_clear_error(gql):
 def test_page_with_a_forged_preview_token_is_refused(demo_site, gql):
     body = gql.post('{ page(previewToken: "1:2:xyz") { title } }').json()
     assert body["errors"][0]["extensions"]["code"] == "PREVIEW_TOKEN_INVALID"
+
+
+def test_a_token_can_be_minted_right_after_save_revision(demo_site, gql):
+    page = add_page(demo_site["id"], "Draf baru", "draf-baru", publish=False)
+    page.title = "Draf yang baru disimpan"
+    revision = page.save_revision()  # the revision still holds the page key as an int
+    token = make_preview_token(page, revision)
+    assert gql.execute(PREVIEW, {"token": token})["data"]["previewPage"]["title"] == (
+        "Draf yang baru disimpan"
+    )
+
+
+def test_page_with_a_path_refuses_a_token_for_another_page(demo_site, gql):
+    page_a = add_page(demo_site["id"], "Halaman A", "halaman-a")
+    page_b = add_page(demo_site["id"], "Halaman B", "halaman-b")
+    query = "query ($p: String, $t: String) { page(path: $p, previewToken: $t) { title } }"
+    refused = gql.execute(query, {"p": "/halaman-a/", "t": make_preview_token(page_b)})
+    assert code_of(refused) == "PREVIEW_TOKEN_INVALID"
+    assert refused["data"]["page"] is None
+    shown = gql.execute(query, {"p": "/halaman-a", "t": make_preview_token(page_a)})
+    assert shown["data"]["page"]["title"] == "Halaman A"
+
+
+def test_page_preview_token_argument_is_deprecated_for_preview_page():
+    from portal.api.schema import schema
+
+    argument = schema.graphql_schema.query_type.fields["page"].args["previewToken"]
+    assert "previewPage(token:)" in argument.deprecation_reason

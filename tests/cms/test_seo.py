@@ -146,7 +146,7 @@ def test_online_event_json_ld_with_sessions():
         start=dt.datetime(2026, 4, 10, 10, tzinfo=WIT),
         end=dt.datetime(2026, 4, 11, 12, tzinfo=WIT),
         attendance_mode="online",
-        online_url="https://zoom.example/j/123",
+        platform="Zoom",
         organizer_name="Perpustakaan Kota Ternate",
         sessions=[
             (dt.datetime(2026, 4, 10, 10, tzinfo=WIT), dt.datetime(2026, 4, 10, 12, tzinfo=WIT)),
@@ -156,7 +156,12 @@ def test_online_event_json_ld_with_sessions():
     assert ld["@type"] == "Event"
     assert ld["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert ld["eventStatus"] == "https://schema.org/EventScheduled"
-    assert ld["location"] == {"@type": "VirtualLocation", "url": "https://zoom.example/j/123"}
+    # The public page, named after the platform: never a join link, never the platform alone.
+    assert ld["location"] == {
+        "@type": "VirtualLocation",
+        "url": "https://perpustakaan.example/program/webinar-literasi/",
+        "name": "Zoom",
+    }
     assert ld["startDate"] == "2026-04-10T10:00:00+09:00"
     assert ld["isAccessibleForFree"] is True
     assert ld["offers"]["price"] == "0" and ld["offers"]["priceCurrency"] == "IDR"
@@ -173,7 +178,7 @@ def test_hybrid_event_has_a_place_and_a_virtual_location():
         start=dt.date(2026, 5, 2),
         attendance_mode="hybrid",
         venue={"name": "Aula Perpustakaan", "street": "Jl. Pahlawan Revolusi No. 1"},
-        online_url="https://youtube.example/live",
+        platform="YouTube Live",
         status="postponed",
     )
     assert ld["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
@@ -182,7 +187,7 @@ def test_hybrid_event_has_a_place_and_a_virtual_location():
     assert place["@type"] == "Place" and place["name"] == "Aula Perpustakaan"
     assert place["address"]["addressLocality"] == "Ternate"
     assert place["address"]["addressCountry"] == "ID"
-    assert virtual == {"@type": "VirtualLocation", "url": "https://youtube.example/live"}
+    assert virtual["url"] == "https://perpustakaan.example/program/bedah-buku/"
     assert "subEvent" not in ld and "endDate" not in ld
     with pytest.raises(ValueError):
         event_ld(name="x", url="https://x.org/", start="2026-01-01", attendance_mode="radio")

@@ -2,9 +2,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Locale, Page, Site
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Revision, Site
 
-from cms.models import HomePage
+from cms.models import Book, HomePage, MainMenuItem
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +16,11 @@ def snapshot():
         "pages": sorted(Page.objects.values_list("pk", "title", "live", "url_path")),
         "sites": sorted(Site.objects.values_list("pk", "root_page_id", "site_name")),
         "locales": sorted(Locale.objects.values_list("language_code", flat=True)),
-        "revisions": Page.objects.filter(latest_revision__isnull=False).count(),
+        "revisions": Revision.objects.count(),
+        "images": sorted(get_image_model().objects.values_list("pk", "title", "file")),
+        "documents": sorted(get_document_model().objects.values_list("pk", "title", "file")),
+        "books": sorted(Book.objects.values_list("pk", "title", "cover_image_id")),
+        "menus": sorted(MainMenuItem.objects.values_list("pk", "page_id", "label")),
     }
 
 
@@ -31,6 +37,11 @@ def test_load_demo_creates_site_locales_admin_and_home_in_both_languages(django_
     assert admin.is_superuser and admin.check_password("pustaka-demo")
     # Wagtail's placeholder page is gone: every page below the root is ours.
     assert not Page.objects.filter(depth=2, content_type__app_label="wagtailcore").exists()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def test_load_demo_twice_changes_nothing():

@@ -25,13 +25,14 @@ from cms.api.catalog.loaders import (
     subject_name,
     translated_book,
 )
-from cms.api.loaders import LocaleCodeLoader
+from cms.api.loaders import ImageLoader, LocaleCodeLoader
 from cms.models import Audience as AudienceChoices
 from cms.models import Author, Book, Subject
 from cms.models import MaterialType as MaterialTypeChoices
 from cms.models.catalog import LANGUAGE_CHOICES
 from portal.api.node import Node
 from portal.api.pagination import CountableConnection
+from portal.media_urls import absolute_media_url
 
 # --- Enums ----------------------------------------------------------------------------------
 
@@ -154,10 +155,10 @@ class SubjectType(DjangoObjectType):
 
 
 class CoverImage(graphene.ObjectType):
-    """The cover picture of a book (the original file for now; sized renditions come later)."""
+    """The cover picture of a book as its original file (deprecated: use `Book.cover`)."""
 
     id = graphene.ID(required=True, description="The Wagtail image id.")
-    url = graphene.String(required=True, description="Address of the original image file.")
+    url = graphene.String(required=True, description="Absolute address of the original image file.")
     width = graphene.Int(required=True, description="Width of the original, in pixels.")
     height = graphene.Int(required=True, description="Height of the original, in pixels.")
     alt = graphene.String(required=True, description="Text for readers who cannot see it.")
@@ -207,7 +208,16 @@ class BookType(DjangoObjectType):
     control_number = graphene.String(description="Record number in the library system (MARC 001).")
     material_type = graphene.Field(MaterialType, required=True, description="Kind of item.")
     audience = graphene.Field(Audience, required=True, description="Who the title is written for.")
-    cover_image = graphene.Field(CoverImage, description="The cover; null when none was added.")
+    cover = graphene.Field(
+        "cms.api.images.Image",
+        description="The cover, with named-size renditions and `srcset` like every image; null "
+        "when none was added.",
+    )
+    cover_image = graphene.Field(
+        CoverImage,
+        description="The cover's original file; null when none was added.",
+        deprecation_reason="Use `cover`: sized renditions and `srcset`, not the original file.",
+    )
     json_ld = graphene.JSONString(
         required=True,
         description='schema.org `Book` as JSON-LD, for a `<script type="application/ld+json">`.',
@@ -223,6 +233,7 @@ class BookType(DjangoObjectType):
         ids = [book.pk for book in books]
         BookAuthorsLoader.for_request(context).want(ids)
         BookSubjectsLoader.for_request(context).want(ids)
+        ImageLoader.for_request(context).want(book.cover_image_id for book in books)
         foreign = [
             (book.translation_key, display_language_of(book))
             for book in books
@@ -279,13 +290,17 @@ class BookType(DjangoObjectType):
             return str(dict(LANGUAGE_CHOICES).get(book.language, book.language))
 
     @staticmethod
+    def resolve_cover(book, info):
+        return ImageLoader.for_request(info.context).load(book.cover_image_id)
+
+    @staticmethod
     def resolve_cover_image(book, info):
         image = book.cover_image
         if image is None:
             return None
         return CoverImage(
             id=image.pk,
-            url=image.file.url,
+            url=absolute_media_url(image.file.url),
             width=image.width,
             height=image.height,
             alt=image.default_alt_text or image.title,
@@ -350,7 +365,7 @@ def book_json_ld(book, info) -> dict:
     if book.audience != AudienceChoices.ALL:
         data["audience"] = {"@type": "Audience", "audienceType": book.audience}
     if book.cover_image_id and book.cover_image is not None:
-        data["image"] = info.context.build_absolute_uri(book.cover_image.file.url)
+        data["image"] = absolute_media_url(book.cover_image.file.url)
     return data
 
 

@@ -1,4 +1,6 @@
-"""Demo pages of the library: the home page in Bahasa Indonesia and its English translation."""
+"""Demo content of the cms: the site and home pages (here), the catalog (``catalog``), the
+pages (``pages``, texts in ``page_texts``), generated media (``media``) and the library's
+settings and menus (``library_settings``). Every loader looks before it creates."""
 
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
@@ -93,7 +95,7 @@ def load() -> list[str]:
 
 def load_pages() -> list[str]:
     """The demo's news, reading lists, programs and service pages, in both languages."""
-    from cms import demo_pages
+    from cms.demo import pages
 
     home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE, depth=2)
-    return demo_pages.load(home)
+    return pages.load(home)

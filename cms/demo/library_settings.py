@@ -42,13 +42,13 @@ MAIN_MENU = [
     ("berita", "Berita", "News"),
     ("rekomendasi", "Rekomendasi bacaan", "Reading lists"),
     ("program", "Program & kegiatan", "Programs & events"),
-    ("layanan", "Layanan", "Services"),
-    ("tentang", "Tentang kami", "About us"),
+    ("perpustakaan-digital", "Perpustakaan digital", "Digital library"),
+    ("keanggotaan", "Jadi anggota", "Become a member"),
 ]
 FOOTER_MENU = [
     ("jam-buka", "Jam buka", "Opening hours"),
-    ("faq", "Tanya jawab", "FAQ"),
-    ("tentang", "Tentang kami", "About us"),
+    ("tentang-kami", "Tentang kami", "About us"),
+    ("layanan-rujukan-digital", "Tanya pustakawan", "Ask a librarian"),
 ]
 ELIBRARY = ("E-Library", "E-Library", "https://elibrary.perpustakaan-ternate.example/")
 
