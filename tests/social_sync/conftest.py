@@ -52,6 +52,8 @@ def social_settings(settings, fake_graph, fake_x, tmp_path):
         "IG_POLL_INTERVAL": 20,
         "IG_MAX_POLLS": 30,
         "RECONCILE_DELAY": 60,
+        "RATE_LIMIT_MIN_WAIT": 15,
+        "RATE_LIMIT_SPREAD": 2,
     }
     fake_graph.hang_seconds = fake_x.hang_seconds = 0.8
     return settings
