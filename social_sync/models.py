@@ -316,6 +316,8 @@ class SocialDelivery(models.Model):
     # Failed look-ups in a row (status checks, searches of the account): they cannot post, so
     # they do not spend ``attempts``.
     check_failures = models.PositiveIntegerField(default=0)
+    # Runs at one of its channel's restart slots after a rate limit (see services.channels).
+    paced = models.BooleanField(default=False)
     reconcile_required = models.BooleanField(default=False)
     reconcile_misses = models.PositiveIntegerField(default=0)
     delete_requested = models.BooleanField(default=False)

@@ -1,8 +1,10 @@
 """A channel's state as the networks set it: paused (a login expired) or rate limited.
 
-After a rate limit the channel's waiting deliveries do not all restart at the instant it ends
-(a burst that runs into the next limit): each takes the next restart slot, the first at the
-end of the block and each next one ``RATE_LIMIT_SPREAD`` seconds later.
+After a rate limit the channel's deliveries do not all restart at the instant it ends (a burst
+that runs into the next limit): each takes the next restart slot, the first at the end of the
+block and each next one ``RATE_LIMIT_SPREAD`` seconds later. Until the last slot given out has
+come, every step of the channel (a new delivery, an Instagram status check) takes a slot too,
+so the restart stays paced instead of being overtaken.
 """
 
 import logging
@@ -72,10 +74,8 @@ def wait_for_rate_limit(channel: Channel, retry_at, attempts: int = 0):
 
 def throttled(channel: Channel, until) -> None:
     """A reply said the quota is spent (without an error yet): wait until it is back."""
-    if until is None:
-        return
-    floor = timezone.now() + timedelta(seconds=claims.social_settings()["RATE_LIMIT_MIN_WAIT"])
-    block_channel(channel.pk, max(until, floor))
+    if until is not None and until > timezone.now():
+        block_channel(channel.pk, until)
 
 
 def restart_slot(channel_id: int):
@@ -91,5 +91,9 @@ def restart_slot(channel_id: int):
     return slot
 
 
-def is_blocked(channel: Channel) -> bool:
-    return bool(channel.blocked_until and channel.blocked_until > timezone.now())
+def must_wait(channel: Channel, delivery) -> bool:
+    """The channel is rate limited, or restarting after it and this delivery holds no slot."""
+    now = timezone.now()
+    if channel.blocked_until and channel.blocked_until > now:
+        return True
+    return bool(channel.restart_at and channel.restart_at > now and not delivery.paced)

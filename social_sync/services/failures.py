@@ -43,6 +43,7 @@ def handle(step: Step, error: RemoteError) -> None:
         step.release(
             DeliveryStatus.RETRYING,
             restart_slot(delivery.channel_id),
+            paced=True,
             error_kind=error.kind,
             last_error=reason,
         )

@@ -12,7 +12,7 @@ from social_sync.adapters.base import RemoteError
 from social_sync.models import DeliveryStatus
 from social_sync.rendering import image_url, render_message
 from social_sync.services import failures
-from social_sync.services.channels import is_blocked, restart_slot, throttled
+from social_sync.services.channels import must_wait, restart_slot, throttled
 from social_sync.services.claims import claim
 from social_sync.services.steps import Step
 
@@ -43,10 +43,12 @@ def _advance(step: Step) -> None:
             % {"reason": channel.paused_reason or "-"},
         )
         return
-    if is_blocked(channel):
+    if must_wait(channel, delivery):
         # Rate limited: wait for this delivery's turn once the block ends.
-        step.release(DeliveryStatus.RETRYING, restart_slot(channel.pk))
+        step.release(DeliveryStatus.RETRYING, restart_slot(channel.pk), paced=True)
         return
+    if delivery.paced:
+        step.record(paced=False)  # its slot has come
     if step.page is None and not delivery.reconcile_required:
         step.skip(_("The page was deleted."))
         return

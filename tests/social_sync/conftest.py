@@ -151,7 +151,7 @@ def time_passes(**extra):
     SocialDelivery.objects.filter(
         status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRYING]
     ).update(next_attempt_at=now, **extra)
-    Channel.objects.update(blocked_until=None)
+    Channel.objects.update(blocked_until=None, restart_at=None)
 
 
 def run_worker(rounds=20):

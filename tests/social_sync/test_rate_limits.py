@@ -47,6 +47,26 @@ def test_waiting_deliveries_restart_one_after_another_when_the_limit_ends(
     assert {delivery_of(page).status for page in pages} == {DeliveryStatus.RETRYING}
 
 
+def test_while_the_restart_is_paced_a_new_delivery_queues_behind_it(
+    social_settings, fake_graph, fb_channel, make_page
+):
+    social_settings.SOCIAL = {**social_settings.SOCIAL, "RATE_LIMIT_SPREAD": 5}
+    fb_channel.paused = True
+    fb_channel.save()
+    waiting = [make_page(channels=[fb_channel]) for _ in range(3)]
+    end = timezone.now() + timedelta(minutes=10)
+    Channel.objects.filter(pk=fb_channel.pk).update(paused=False, blocked_until=end)
+    SocialDelivery.objects.update(next_attempt_at=timezone.now())
+    for page in waiting:
+        services.process_delivery(delivery_of(page).pk)
+    # The block is over; the three restarts are still to come.
+    Channel.objects.filter(pk=fb_channel.pk).update(blocked_until=timezone.now())
+
+    late = make_page(channels=[fb_channel])
+    assert delivery_of(late).next_attempt_at == end + timedelta(seconds=15)
+    assert fake_graph.page_posts("104729") == []
+
+
 def test_graph_retry_after_as_an_http_date_is_honoured(
     social_settings, fake_graph, fb_channel, make_page
 ):
