@@ -5,8 +5,9 @@ request spends, and the ratio to each anchor measured in the same run, so the fi
 across machines. Scenarios are registered in bench/scenarios.py (`registered()`): the news
 listing (bench/news.py, against Wagtail API v2 and a hand-written floor view mounted by
 bench/urls.py) and the community lists (bench/community.py). Last, the social worker's
-deliveries per second against bare SDK calls (bench/social.py). Name scenarios to run only
-those, e.g. `bench/run.py news social`.
+deliveries per second against bare SDK calls (bench/social.py) and its time to settle under
+rate limits against the floor the limits allow (bench/social_rate_limit.py). Name scenarios
+to run only those, e.g. `bench/run.py news social`.
 """
 
 from __future__ import annotations
@@ -124,6 +125,10 @@ def main() -> int:
 
         print("\n## social: deliveries through the worker vs bare SDK calls (fake servers)")
         social.measure()
+        from bench import social_rate_limit
+
+        print("\n## social under rate limits: minutes to settle vs the floor (simulated clock)")
+        social_rate_limit.measure()
     print(f"\n(benchmark took {time.monotonic() - started:.0f} s)")
     return 0
 

@@ -413,6 +413,10 @@ SOCIAL = {
     "IG_MAX_POLLS": env_int("SOCIAL_IG_MAX_POLLS", 30, minimum=1),
     # Seconds between two searches of the account's posts before an unfound post is re-sent.
     "RECONCILE_DELAY": env_int("SOCIAL_RECONCILE_DELAY", 60, minimum=0),
+    # Rate limits: the shortest wait (also when the network's reset time has passed), and the
+    # seconds between the restarts of a channel's waiting deliveries once the limit ends.
+    "RATE_LIMIT_MIN_WAIT": env_int("SOCIAL_RATE_LIMIT_MIN_WAIT", 15, minimum=0),
+    "RATE_LIMIT_SPREAD": env_int("SOCIAL_RATE_LIMIT_SPREAD", 1, minimum=0),
 }
 
 # --- Languages and time ---------------------------------------------------------------------

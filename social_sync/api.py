@@ -37,6 +37,14 @@ class SocialPost(graphene.ObjectType):
     network = graphene.Field(SocialNetwork, required=True, description="Where it was posted.")
     url = graphene.String(required=True, description="Public link to the post.")
     posted_at = graphene.DateTime(required=True, description="When it was posted.")
+    page_removed = graphene.Boolean(
+        required=True,
+        description=(
+            "True when the page is no longer published but this post is still on the network "
+            "(Instagram's API cannot delete posts; other channels may keep them, or deleting "
+            "failed): the library removes it by hand. Always false on a published page."
+        ),
+    )
 
 
 class SocialPostsLoader(Loader):
@@ -50,11 +58,13 @@ class SocialPostsLoader(Loader):
             )
             .exclude(Q(remote_url="") | Q(posted_at__isnull=True))
             .order_by("-posted_at", "-pk")
-            .values_list("page_id", "channel__network", "remote_url", "posted_at")
+            .values_list("page_id", "channel__network", "remote_url", "posted_at", "page__live")
         )
-        for page_id, network, url, posted_at in rows:
+        for page_id, network, url, posted_at, live in rows:
             if network in Network.values:
-                posts[page_id].append(SocialPost(network=network, url=url, posted_at=posted_at))
+                posts[page_id].append(
+                    SocialPost(network=network, url=url, posted_at=posted_at, page_removed=not live)
+                )
         return posts
 
 

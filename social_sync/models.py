@@ -13,14 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from social_sync.crypto import EncryptedTextField
+from social_sync.vocabulary import ErrorKind, Network
 
 __all__ = ["Network", "Channel", "SocialSettings", "SocialDelivery"]
-
-
-class Network(models.TextChoices):
-    FACEBOOK_PAGE = "FACEBOOK_PAGE", _("Facebook Page")
-    INSTAGRAM = "INSTAGRAM", _("Instagram")
-    X = "X", _("X (Twitter)")
 
 
 SECRET_FIELDS = (
@@ -96,6 +91,12 @@ class Channel(models.Model):
         editable=False,
         help_text=_("The network asked us to wait until then."),
     )
+    restart_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The next free restart time of a delivery that waited for a rate limit."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -111,52 +112,18 @@ class Channel(models.Model):
         # Never the secrets.
         return f"<Channel {self.pk} {self.network} {self.name!r}>"
 
-    @property
-    def account_id(self) -> str:
-        if self.network == Network.FACEBOOK_PAGE:
-            return self.page_id
-        if self.network == Network.INSTAGRAM:
-            return self.ig_user_id
-        if self.x_user_id:
-            return self.x_user_id
-        return self.x_access_token.split("-", 1)[0] if "-" in self.x_access_token else ""
-
     def secrets(self) -> list[str]:
         """Every secret of the channel, to be redacted from anything logged or stored."""
         return [value for value in (getattr(self, name) for name in SECRET_FIELDS) if value]
 
     def clean(self):
-        errors = {}
-        if self.network == Network.FACEBOOK_PAGE:
-            if not self.page_id:
-                errors["page_id"] = _("A Facebook channel needs the Page id.")
-            if not self.page_token:
-                errors["page_token"] = _("A Facebook channel needs a Page access token.")
-        elif self.network == Network.INSTAGRAM:
-            if not self.ig_user_id:
-                errors["ig_user_id"] = _("An Instagram channel needs the Instagram user id.")
-            if not self.ig_token:
-                errors["ig_token"] = _("An Instagram channel needs an access token.")
-        elif self.network == Network.X:
-            oauth1 = [
-                self.x_consumer_key,
-                self.x_consumer_secret,
-                self.x_access_token,
-                self.x_access_secret,
-            ]
-            if self.x_oauth2_token:
-                if not self.x_user_id:
-                    errors["x_user_id"] = _("With an OAuth 2.0 token, give the X user id too.")
-            elif not all(oauth1):
-                errors["x_oauth2_token"] = _(
-                    "Give either the four OAuth 1.0a keys or an OAuth 2.0 user token."
-                )
-            elif self.x_access_token.count("-") != 1:
-                errors["x_access_token"] = _(
-                    "An X access token has the form “<user id>-<key>” with exactly one dash."
-                )
-        if errors:
-            raise ValidationError(errors)
+        """Each network needs its own ids and keys: its adapter says which are missing."""
+        from social_sync.adapters import adapter_class
+
+        if self.network in Network.values:
+            errors = adapter_class(self.network).channel_problems(self)
+            if errors:
+                raise ValidationError(errors)
 
 
 @register_setting(icon="site")
@@ -192,15 +159,6 @@ class DeliveryStatus(models.TextChoices):
     SKIPPED = "SKIPPED", _("skipped")
     DELETING = "DELETING", _("being deleted")
     DELETED = "DELETED", _("deleted")
-
-
-class ErrorKind(models.TextChoices):
-    TRANSIENT = "TRANSIENT", _("temporary problem")
-    RATE_LIMIT = "RATE_LIMIT", _("rate limited")
-    REAUTH = "REAUTH", _("login expired")
-    PERMANENT = "PERMANENT", _("rejected")
-    DUPLICATE = "DUPLICATE", _("duplicate")
-    AMBIGUOUS = "AMBIGUOUS", _("outcome unknown")
 
 
 class SocialDelivery(models.Model):
@@ -247,6 +205,11 @@ class SocialDelivery(models.Model):
     ig_container_id = models.CharField(max_length=64, blank=True)
     ig_container_state = models.CharField(max_length=20, blank=True)
     ig_polls = models.PositiveIntegerField(default=0)
+    # Failed look-ups in a row (status checks, searches of the account): they cannot post, so
+    # they do not spend ``attempts``.
+    check_failures = models.PositiveIntegerField(default=0)
+    # Runs at one of its channel's restart slots after a rate limit (see services.channels).
+    paced = models.BooleanField(default=False)
     reconcile_required = models.BooleanField(default=False)
     reconcile_misses = models.PositiveIntegerField(default=0)
     delete_requested = models.BooleanField(default=False)
@@ -271,17 +234,33 @@ class SocialDelivery(models.Model):
     def network(self) -> str:
         return self.channel.network
 
+    @property
+    def page_removed(self) -> bool:
+        """The post is still on the network although its page left the site (unpublished or
+        deleted): the network cannot delete it (Instagram), the channel keeps posts, or the
+        deletion failed. Someone removes it by hand."""
+        if self.status != DeliveryStatus.SENT or self.dry_run:
+            return False
+        return self.page_id is None or not self.page.live
+
     def describe(self) -> str:
         """One line for an editor: what happened and what happens next."""
         status = DeliveryStatus(self.status)
         if self.status == DeliveryStatus.SENT:
             if self.dry_run:
                 return _("dry run: recorded, nothing posted")
-            return _("posted %(when)s") % {
+            text = _("posted %(when)s") % {
                 "when": timezone.localtime(self.posted_at).strftime("%d-%m-%Y %H:%M")
                 if self.posted_at
                 else ""
             }
+            if self.page_removed and self.delete_requested:
+                text += " · " + _("page removed — the post is being deleted")
+            elif self.page_removed:
+                text += " · " + _("page removed — delete the post on %(network)s") % {
+                    "network": self.channel.get_network_display()
+                }
+            return f"{text}: {self.last_error}" if self.last_error else text
         if (
             self.status in (DeliveryStatus.RETRYING, DeliveryStatus.PENDING)
             and self.next_attempt_at

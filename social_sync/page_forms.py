@@ -5,14 +5,20 @@ from django.utils.translation import gettext as _
 
 
 def check_share_form(form, cleaned_data) -> None:
-    """Instagram needs an image of an accepted ratio; the page model's clean() cannot know the
-    ticked channels yet (they are assigned after validation), the form can."""
-    from social_sync.models import Network
-    from social_sync.rendering import instagram_image_problems
+    """A network may need an image of an accepted ratio (Instagram); the page model's clean()
+    cannot know the ticked channels yet (they are assigned after validation), the form can."""
+    from social_sync.adapters import adapter_class
 
     channels = cleaned_data.get("share_channels") or []
-    if any(channel.network == Network.INSTAGRAM for channel in channels):
-        for problem in instagram_image_problems(cleaned_data.get("share_image")):
-            form.add_error("share_image", problem)
+    image = cleaned_data.get("share_image")
+    problems = []
+    for network in sorted({channel.network for channel in channels}):
+        problems += [
+            problem
+            for problem in adapter_class(network).image_problems(image)
+            if problem not in problems
+        ]
+    for problem in problems:
+        form.add_error("share_image", problem)
     if cleaned_data.get("share_again") and not channels:
         form.add_error("share_again", _("Tick at least one channel to share again."))

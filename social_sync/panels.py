@@ -44,7 +44,7 @@ class SocialDeliveriesPanel(Panel):
 
             page = self.instance
             deliveries = (
-                SocialDelivery.objects.filter(page_id=page.pk).select_related("channel")
+                SocialDelivery.objects.filter(page_id=page.pk).select_related("channel", "page")
                 if page.pk
                 else []
             )

@@ -26,11 +26,10 @@ def delete_delivery(delivery_id: int):
 
 @db_periodic_task(crontab(minute="*"))
 def sweep_deliveries():
-    """Every minute: free claims of dead workers, run due retries, polls and deletes."""
-    services.release_stale_claims()
-    # Deliveries late by half a minute lost their own task (a worker died, a queue was
-    # flushed); sending a duplicate task is harmless anyway: only one can claim.
-    for delivery_id in services.due_delivery_ids(grace=30):
+    """Every minute: free claims of dead workers (and run those at once), run due retries,
+    polls and deletes whose own task was lost (late by half a minute: a worker died, a queue
+    was flushed); sending a duplicate task is harmless anyway: only one can claim."""
+    for delivery_id in services.enqueue_due():
         send_delivery(delivery_id)
     for delivery_id in services.due_delete_ids():
         delete_delivery(delivery_id)

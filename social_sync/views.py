@@ -16,6 +16,7 @@ from wagtail.admin.widgets.button import ListingButton
 from social_sync import services
 from social_sync.forms import ChannelForm
 from social_sync.models import Channel, DeliveryStatus, SocialDelivery
+from social_sync.services import RETRYABLE, SKIPPABLE
 
 
 class ChannelViewSet(ModelViewSet):
@@ -108,21 +109,6 @@ class DeliveryIndexView(IndexView):
                 )
             )
         return buttons
-
-
-RETRYABLE = {
-    DeliveryStatus.FAILED,
-    DeliveryStatus.NEEDS_CHECK,
-    DeliveryStatus.SKIPPED,
-    DeliveryStatus.RETRYING,
-    DeliveryStatus.PENDING,
-}
-SKIPPABLE = {
-    DeliveryStatus.PENDING,
-    DeliveryStatus.RETRYING,
-    DeliveryStatus.FAILED,
-    DeliveryStatus.NEEDS_CHECK,
-}
 
 
 class DeliveryViewSet(ModelViewSet):

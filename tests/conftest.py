@@ -3,7 +3,9 @@
 import json
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from portal.api.limits import document_cache
 from tests.api.support import MODERN_ACCEPT
@@ -50,6 +52,16 @@ def _fresh_shared_cache(settings):
         from django.core.cache import cache
 
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English leaves English active in the test's thread (Django's middlewares
+    # activate a language per request and leave it); every test starts in the site's default,
+    # as a worker thread does.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -62,17 +62,26 @@ class SocialShareMixin(models.Model):
     share_message_facebook = models.TextField(
         _("Facebook message"),
         blank=True,
-        help_text=_("Empty: the default. Placeholders: {title} {url} {summary} {hashtags}."),
+        help_text=_(
+            "Empty: the default. Placeholders: {title} {url} {summary} {hashtags}. Without "
+            "{url}, the page's link is added at the end (it is how the post is recognised)."
+        ),
     )
     share_message_instagram = models.TextField(
         _("Instagram caption"),
         blank=True,
-        help_text=_("At most 2,200 characters and 30 hashtags. Empty: the default."),
+        help_text=_(
+            "At most 2,200 characters and 30 hashtags; the page's link is added at the end "
+            "without {url}. Empty: the default."
+        ),
     )
     share_message_x = models.TextField(
         _("X post"),
         blank=True,
-        help_text=_("At most 280 characters, a link counts as 23. Empty: the default."),
+        help_text=_(
+            "At most 280 characters, a link counts as 23; the page's link is added at the end "
+            "without {url}. Empty: the default."
+        ),
     )
     share_hashtags = models.CharField(
         _("hashtags"),

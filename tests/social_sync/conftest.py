@@ -52,6 +52,8 @@ def social_settings(settings, fake_graph, fake_x, tmp_path):
         "IG_POLL_INTERVAL": 20,
         "IG_MAX_POLLS": 30,
         "RECONCILE_DELAY": 60,
+        "RATE_LIMIT_MIN_WAIT": 15,
+        "RATE_LIMIT_SPREAD": 2,
     }
     fake_graph.hang_seconds = fake_x.hang_seconds = 0.8
     return settings
@@ -149,7 +151,7 @@ def time_passes(**extra):
     SocialDelivery.objects.filter(
         status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRYING]
     ).update(next_attempt_at=now, **extra)
-    Channel.objects.update(blocked_until=None)
+    Channel.objects.update(blocked_until=None, restart_at=None)
 
 
 def run_worker(rounds=20):

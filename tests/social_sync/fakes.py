@@ -17,11 +17,57 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 
+class CallLimit:
+    """At most ``calls`` requests per account in any ``window`` seconds (a rolling window, as
+    Meta counts), or per fixed window starting at multiples of ``window`` (as X counts)."""
+
+    def __init__(
+        self, calls: int, window: float, *, rolling: bool = True, count_refused: bool = False
+    ):
+        self.calls = calls
+        self.count_refused = count_refused  # Meta: calls made while throttled count too
+        self.window = window
+        self.rolling = rolling
+        self.seen: dict[str, list[float]] = {}
+        self.refused = 0
+
+    def _recent(self, account, now):
+        if self.rolling:
+            calls = [t for t in self.seen.get(account, []) if t > now - self.window]
+        else:
+            calls = [t for t in self.seen.get(account, []) if t >= now - now % self.window]
+        self.seen[account] = calls
+        return calls
+
+    def take(self, account, now) -> float | None:
+        """Record a call; None when allowed, else the seconds until one is allowed again."""
+        calls = self._recent(account, now)
+        if len(calls) >= self.calls:
+            self.refused += 1
+            wait = self.reset_at(account, now) - now
+            if self.count_refused:
+                calls.append(now)
+            return wait
+        calls.append(now)
+        return None
+
+    def reset_at(self, account, now) -> float:
+        calls = self._recent(account, now)
+        if self.rolling:
+            return (calls[0] + self.window) if len(calls) >= self.calls else now
+        return now - now % self.window + self.window
+
+    def remaining(self, account, now) -> int:
+        return max(0, self.calls - len(self._recent(account, now)))
+
+
 @dataclass
 class Fault:
     method: str
     path: str  # a regular expression searched in the path
-    action: str  # "error", "timeout_after", "drop_after", "slow", "drop_before"
+    # "error", "timeout_after", "drop_after", "slow", "drop_before", "html_after",
+    # "ok_with_headers"
+    action: str
     status: int = 500
     body: dict | None = None
     headers: dict = field(default_factory=dict)
@@ -44,6 +90,8 @@ class FakeServer:
         self.reject_duplicates = True
         self.requests: list[tuple[str, str]] = []
         self.counter = 1000
+        self.clock = time.time  # a benchmark replaces it with a simulated clock
+        self.limit: CallLimit | None = None
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -125,6 +173,8 @@ class FakeServer:
         status, body, headers = self.route(
             method, parsed.path, parse_qs(parsed.query), raw, handler
         )
+        if fault and fault.action == "ok_with_headers":
+            headers = {**headers, **fault.headers}  # a normal reply, with these headers
         if fault and fault.action == "timeout_after":
             time.sleep(fault.delay or self.hang_seconds)
             self._drop(handler)
@@ -193,6 +243,7 @@ class FakeGraphAPI(FakeServer):
         self.quota_usage = 0
         self.quota_total = 100
         self.seen_graph_versions: set[str] = set()
+        self.ig_users: set[str] = set()  # accounts rate limited as Instagram ones
 
     def page_posts(self, page_id):
         return [post for post in self.posts.values() if post["page_id"] == page_id]
@@ -268,7 +319,36 @@ class FakeGraphAPI(FakeServer):
                 {},
             )
         with self.lock:
-            return self._route(method, parts, params, form, actor)
+            usage = None
+            if self.limit is not None:
+                now = self.clock()
+                wait = self.limit.take(actor, now)
+                buc_type = "instagram" if actor in self.ig_users else "pages"
+                if wait is not None:
+                    # Business Use Case limits: 80001 Pages, 80002 Instagram; the header says
+                    # in how many minutes calls are accepted again.
+                    code = 80002 if buc_type == "instagram" else 80001
+                    return (
+                        400,
+                        graph_error(code, "There have been too many calls to this account."),
+                        self._usage_headers(actor, buc_type, 100, wait),
+                    )
+                used = 100 * (self.limit.calls - self.limit.remaining(actor, now))
+                usage = self._usage_headers(actor, buc_type, used // self.limit.calls, 0)
+            status, body, headers = self._route(method, parts, params, form, actor)
+            return status, body, {**(usage or {}), **headers}
+
+    @staticmethod
+    def _usage_headers(actor, buc_type, percent, wait):
+        regain = -(-int(wait) // 60) if wait else 0  # whole minutes, rounded up
+        entry = {
+            "type": buc_type,
+            "call_count": percent,
+            "total_cputime": 1,
+            "total_time": 1,
+            "estimated_time_to_regain_access": regain,
+        }
+        return {"X-Business-Use-Case-Usage": json.dumps({actor: [entry]})}
 
     def _page_of(self, items, params, shape):
         """Cursor pagination as the Graph API does it: `after` cursors and a `next` link."""
@@ -281,7 +361,7 @@ class FakeGraphAPI(FakeServer):
         return {"data": [shape(item) for item in chunk], "paging": paging}
 
     def _route(self, method, parts, params, form, actor):
-        now = time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime())
+        now = time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(self.clock()))
         if len(parts) == 2 and parts[1] == "feed":
             page_id = parts[0]
             if page_id != actor:
@@ -302,7 +382,7 @@ class FakeGraphAPI(FakeServer):
                     "message": message,
                     "link": form.get("link"),
                     "created_time": now,
-                    "ts": int(time.time()),
+                    "ts": int(self.clock()),
                 }
                 return 200, {"id": post_id}, {}
             data = sorted(
@@ -466,11 +546,11 @@ class FakeXAPI(FakeServer):
         headers = {
             "x-rate-limit-limit": 100,
             "x-rate-limit-remaining": 0,
-            "x-rate-limit-reset": int(time.time()) + seconds,
+            "x-rate-limit-reset": int(self.clock()) + seconds,
         }
         if remaining_24h is not None:
             headers["x-user-limit-24hour-remaining"] = remaining_24h
-            headers["x-user-limit-24hour-reset"] = int(time.time()) + 86400
+            headers["x-user-limit-24hour-reset"] = int(self.clock()) + 86400
         return headers
 
     def random_fault(self, method, path):
@@ -517,8 +597,18 @@ class FakeXAPI(FakeServer):
         headers = {
             "x-rate-limit-limit": 100,
             "x-rate-limit-remaining": 99,
-            "x-rate-limit-reset": int(time.time()) + 900,
+            "x-rate-limit-reset": int(self.clock()) + 900,
         }
+        if self.limit is not None:
+            now = self.clock()
+            wait = self.limit.take(user, now)
+            headers = {
+                "x-rate-limit-limit": self.limit.calls,
+                "x-rate-limit-remaining": self.limit.remaining(user, now),
+                "x-rate-limit-reset": int(-(-self.limit.reset_at(user, now) // 1)),
+            }
+            if wait is not None:
+                return 429, x_problem(429, "Too Many Requests", "Too Many Requests"), headers
         with self.lock:
             if parts == ["tweets"] and method == "POST":
                 body = json.loads(raw or b"{}")
@@ -541,7 +631,7 @@ class FakeXAPI(FakeServer):
                     "text": text,
                     "author_id": user,
                     "media": (body.get("media") or {}).get("media_ids", []),
-                    "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock())),
                 }
                 return (
                     201,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from social_sync import services
 from social_sync.models import DeliveryStatus, ErrorKind, SocialDelivery
 from tests.social_sync.conftest import IG_USER_ID, run_worker, time_passes
+from tests.social_sync.fakes import graph_error
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,131 @@ def test_unknown_container_state_is_polled_again_not_published(
     container["status_code"] = "FINISHED"
     run_worker()
     assert delivery_of(page).status == DeliveryStatus.SENT
+
+
+def test_container_in_error_is_replaced_by_a_new_one(
+    social_settings, fake_graph, ig_channel, share_image, make_page
+):
+    page = make_page(channels=[ig_channel], share_image=share_image)
+    dead = delivery_of(page).ig_container_id
+    fake_graph.containers[dead]["status_code"] = "ERROR"
+    run_worker()
+
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.SENT
+    assert delivery.ig_container_id != dead and delivery.attempts == 1
+    assert [m["id"] for m in published_media(fake_graph)] == [delivery.remote_id]
+
+
+def test_container_that_never_finishes_is_replaced_by_a_new_one(
+    social_settings, fake_graph, ig_channel, share_image, make_page
+):
+    social_settings.SOCIAL = {**social_settings.SOCIAL, "IG_MAX_POLLS": 3}
+    page = make_page(channels=[ig_channel], share_image=share_image)
+    stuck = delivery_of(page).ig_container_id
+    fake_graph.containers[stuck]["polls"] = -1_000_000  # stays IN_PROGRESS
+    run_worker()
+
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.SENT and delivery.ig_container_id != stuck
+    assert len(published_media(fake_graph)) == 1
+
+
+def test_editors_retry_of_a_dead_container_makes_a_new_one(
+    social_settings, fake_graph, ig_channel, share_image, make_page
+):
+    social_settings.SOCIAL = {**social_settings.SOCIAL, "MAX_ATTEMPTS": 1}
+    page = make_page(channels=[ig_channel], share_image=share_image)
+    dead = delivery_of(page).ig_container_id
+    fake_graph.containers[dead]["status_code"] = "ERROR"
+    run_worker()
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.FAILED and "ERROR" in delivery.last_error
+
+    assert services.retry(delivery)
+    run_worker()
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.SENT and delivery.ig_container_id != dead
+    assert len(published_media(fake_graph)) == 1
+
+
+def test_container_status_errors_do_not_spend_the_send_attempts(
+    social_settings, fake_graph, ig_channel, share_image, make_page
+):
+    page = make_page(channels=[ig_channel], share_image=share_image)
+    container = delivery_of(page).ig_container_id
+    fake_graph.add_fault(
+        method="GET",
+        path=rf"/{container}$",
+        action="error",
+        status=500,
+        body=graph_error(2, "Service temporarily unavailable", transient=True),
+        times=5,
+    )
+    # The publish fails once as well: with the checks, more failures than MAX_ATTEMPTS.
+    fake_graph.add_fault(
+        method="POST",
+        path=r"/media_publish$",
+        action="error",
+        status=400,
+        body=graph_error(9007, "Media ID is not available", subcode=2207027),
+    )
+    time_passes()
+    services.sweep()
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.RETRYING
+    assert delivery.attempts == 0  # a failed status check is not a failed send
+    assert delivery.check_failures == 1
+    run_worker()
+
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.SENT and delivery.attempts == 1
+    assert len(published_media(fake_graph)) == 1
+
+
+def test_finished_container_after_unanswered_publishes_is_known_unposted(
+    social_settings, fake_graph, ig_channel, share_image, make_page
+):
+    # Every publish fails with a server error before it is applied: the outcome of each is
+    # unknown, but the container still says FINISHED, so nothing was posted.
+    fake_graph.add_fault(
+        method="POST",
+        path=r"/media_publish$",
+        action="error",
+        status=500,
+        body=graph_error(2, "Service temporarily unavailable", transient=True),
+        times=100,
+    )
+    page = make_page(channels=[ig_channel], share_image=share_image)
+    run_worker(rounds=40)
+
+    delivery = delivery_of(page)
+    assert delivery.status == DeliveryStatus.FAILED  # not "needs checking": known unposted
+    assert delivery.ig_container_state == "FINISHED" and delivery.attempts == 6
+    assert "tidak dibuat" in delivery.last_error  # "was not made", in Bahasa Indonesia
+    assert published_media(fake_graph) == []
+
+
+def test_publishing_quota_message_is_translated(
+    social_settings, fake_graph, ig_channel, share_image, make_page
+):
+    fake_graph.quota_usage = fake_graph.quota_total = 100
+    page = make_page(channels=[ig_channel], share_image=share_image)
+    for _ in range(4):
+        time_passes()
+        services.sweep()
+    assert "Kuota" in delivery_of(page).last_error
+
+
+def test_too_long_processing_message_is_translated(
+    social_settings, fake_graph, ig_channel, share_image, make_page
+):
+    social_settings.SOCIAL = {**social_settings.SOCIAL, "IG_MAX_POLLS": 2}
+    page = make_page(channels=[ig_channel], share_image=share_image)
+    fake_graph.containers[delivery_of(page).ig_container_id]["polls"] = -1_000_000
+    for _ in range(2):
+        time_passes()
+        services.sweep()
+    delivery = delivery_of(page)
+    assert delivery.attempts == 1
+    assert "terlalu lama" in delivery.last_error  # "too long"

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from social_sync import services
 from social_sync.models import Channel, DeliveryStatus, ErrorKind, SocialDelivery
+from social_sync.services import sending
+from social_sync.services.steps import Step
 from tests.social_sync.conftest import (
     FB_TOKEN,
     PAGE_ID,
@@ -293,7 +295,7 @@ def test_worker_killed_after_the_network_accepted_is_reconciled(
     def die(*args, **kwargs):
         raise WorkerKilled
 
-    monkeypatch.setattr(services, "_sent", die)
+    monkeypatch.setattr(Step, "sent", die)
     with pytest.raises(WorkerKilled):
         make_page(channels=[fb_channel])
     monkeypatch.undo()
@@ -374,7 +376,7 @@ def test_a_broken_image_file_fails_after_the_cap_without_posting(
     def broken(page, network):
         raise FileNotFoundError("original image missing")
 
-    monkeypatch.setattr(services, "image_url", broken)
+    monkeypatch.setattr(sending, "image_url", broken)
     page = make_page(channels=[x_channel], share_image=share_image)
     run_worker()
     delivery = delivery_of(page)

@@ -13,10 +13,15 @@ from tests.social_sync.conftest import SHAREABLE_GRAPHQL_TYPE, run_worker, unpub
     [
         ("Halo Ternate", 12),
         (
-            "Baca di https://perpustakaan.example/berita/pameran-buku-langka-yang-sangat-panjang/",
+            "Baca di https://perpustakaan.ternatekota.go.id/berita/pameran-buku-langka-panjang/",
             8 + 23,
         ),
         ("a www.example.org b", 4 + 23),
+        # X's own list of top-level domains, not ten of them: .museum and .py are links…
+        ("Koleksi di sejarah.museum hari ini", 11 + 23 + 9),
+        ("file.txt dan tes.py", 13 + 23),
+        # …and a name under no real top-level domain is plain text, even with a scheme.
+        ("http://katalog.lokal", 20),
         ("図書館", 6),  # CJK weighs 2
         ("Buku 📚", 5 + 2),  # an emoji weighs 2
         ("👩🏽‍💻", 2),  # one ZWJ sequence with a skin tone: still 2

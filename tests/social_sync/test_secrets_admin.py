@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from social_sync.adapters.x import XAdapter
 from social_sync.crypto import redact
 from social_sync.models import Channel, DeliveryStatus, SocialDelivery
 from tests.social_sync.conftest import FB_TOKEN, PAGE_ID, run_worker
@@ -182,6 +183,6 @@ def test_adding_an_x_channel_checks_the_keys_and_encrypts_them(admin_client):
     response = admin_client.post(url, {**data, "x_access_token": "123-abcdef"})
     assert response.status_code == 302
     channel = Channel.objects.get()
-    assert channel.x_access_token == "123-abcdef" and channel.account_id == "123"
+    assert channel.x_access_token == "123-abcdef" and XAdapter(channel).user_id == "123"
     listing = admin_client.get(reverse("social_channels:index")).content.decode()
     assert "X Perpustakaan" in listing and "abcdef" not in listing and "cs-1" not in listing
