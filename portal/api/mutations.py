@@ -6,7 +6,9 @@ Every mutation of the API subclasses ``Mutation`` (modelled on Saleor's ``BaseMu
 ``Meta.requires``
     who may call it, a ``portal.api.permissions.Requires``: ``ANYONE``, ``SIGNED_IN``,
     ``MAY_POST`` (signed in and not suspended; a minor without a guardian's consent may post,
-    and the post waits as HELD), ``MODERATOR`` or ``STAFF``.
+    and the post waits as HELD), ``MODERATOR``, ``STAFF``, or ``PERMISSION`` with
+    ``Meta.permission`` naming a Django permission (``"circulation.run_desk"``) that Wagtail
+    groups grant — how a desk (circulation, reference) is opened to some librarians only.
 ``Meta.error_codes``
     the mutation's own ``enum.Enum`` of codes; the payload gets ``errors: [<Name>Error!]!`` typed
     with it. It must hold every code the mutation can answer, the gate's included
@@ -137,6 +139,7 @@ def _argument_holding(arguments: dict, value, path: str | None = None) -> str | 
 
 class MutationDeclarations(MutationOptions):
     requires = None
+    permission = None
     error_codes = None
     rate_limit = None
     messages = None
@@ -152,6 +155,7 @@ class Mutation(graphene.Mutation):
     def __init_subclass_with_meta__(
         cls,
         requires: Requires | None = None,
+        permission: str | None = None,
         error_codes: type[enum.Enum] | None = None,
         rate_limit: str | None = None,
         messages: dict | None = None,
@@ -160,6 +164,8 @@ class Mutation(graphene.Mutation):
     ):
         if not isinstance(requires, Requires):
             raise TypeError(f"{cls.__name__}: declare Meta.requires (a Requires)")
+        if (requires is Requires.PERMISSION) != bool(permission):
+            raise TypeError(f"{cls.__name__}: Meta.permission goes with Requires.PERMISSION")
         if not (isinstance(error_codes, type) and issubclass(error_codes, enum.Enum)):
             raise TypeError(f"{cls.__name__}: declare Meta.error_codes (an enum.Enum)")
         needed = set(permissions.GATE_CODES[requires]) | ({"RATE_LIMITED"} if rate_limit else set())
@@ -168,6 +174,7 @@ class Mutation(graphene.Mutation):
             raise TypeError(f"{cls.__name__}: {error_codes.__name__} lacks {sorted(missing)}")
         _meta = _meta or MutationDeclarations(cls)
         _meta.requires = requires
+        _meta.permission = permission
         _meta.error_codes = error_codes
         _meta.rate_limit = rate_limit
         _meta.messages = messages or {}
@@ -184,7 +191,9 @@ class Mutation(graphene.Mutation):
     def mutate(cls, root, info, **arguments):
         declared = cls._meta
         try:
-            permissions.check(declared.requires, info.context.user, declared.messages)
+            permissions.check(
+                declared.requires, info.context.user, declared.messages, declared.permission
+            )
             permissions.rate_limit(info.context, declared.rate_limit)
             with transaction.atomic():
                 payload = cls.perform(info, **arguments)

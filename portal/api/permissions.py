@@ -1,8 +1,8 @@
 """Who may call a mutation: the requirements a mutation declares, and the gate that checks them.
 
 A mutation states one ``Requires`` in its ``Meta``; ``portal.api.mutations.Mutation`` asks
-``check`` before running it, and the permission-matrix test (``tests/community/
-test_permission_matrix.py``) calls every mutation as every kind of caller against the same
+``check`` before running it, and each app's permission-matrix test (the harness is
+``tests/permission_matrix.py``) calls every mutation as every kind of caller against the same
 declarations. The rules themselves (who is a moderator, who may post) stay in the community's
 services: this module only names them.
 """
@@ -24,6 +24,10 @@ class Requires(enum.Enum):
     MAY_POST = "may_post"  # signed in and not suspended (a minor without consent posts HELD)
     MODERATOR = "moderator"  # staff, or a member of the "Moderators" group
     STAFF = "staff"  # librarians (``is_staff``)
+    # A Django permission named in ``Meta.permission`` (e.g. ``"circulation.run_desk"``),
+    # granted through Wagtail groups (the circulation desk, the reference desk…); superusers
+    # have every permission, other staff only what their groups give.
+    PERMISSION = "permission"
 
 
 # The codes the gate can answer for each requirement: every one must be in the mutation's enum.
@@ -33,11 +37,14 @@ GATE_CODES = {
     Requires.MAY_POST: {"UNAUTHENTICATED", "SUSPENDED"},
     Requires.MODERATOR: {"UNAUTHENTICATED", "FORBIDDEN"},
     Requires.STAFF: {"UNAUTHENTICATED", "FORBIDDEN"},
+    Requires.PERMISSION: {"UNAUTHENTICATED", "FORBIDDEN"},
 }
 
 
-def check(requirement: Requires, user, messages: dict | None = None) -> None:
-    """Raise ``Refused`` unless ``user`` meets ``requirement``."""
+def check(
+    requirement: Requires, user, messages: dict | None = None, permission: str | None = None
+) -> None:
+    """Raise ``Refused`` unless ``user`` meets ``requirement`` (and holds ``permission``)."""
     from community.services import ensure_may_post, is_moderator
 
     messages = messages or {}
@@ -53,6 +60,11 @@ def check(requirement: Requires, user, messages: dict | None = None) -> None:
         raise Refused("FORBIDDEN", _("Only moderators can do this."))
     elif requirement is Requires.STAFF and not user.is_staff:
         raise Refused("FORBIDDEN", _("Only librarians can do this."))
+    elif requirement is Requires.PERMISSION and not user.has_perm(permission):
+        raise Refused(
+            "FORBIDDEN",
+            str(messages.get("FORBIDDEN") or _("Your account does not have the right to do this.")),
+        )
 
 
 def rate_limit(request, bucket: str | None) -> None:

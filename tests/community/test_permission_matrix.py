@@ -1,9 +1,8 @@
-"""Every mutation of the schema × every kind of caller, expected outcomes from the declarations.
+"""The community's mutations × every kind of caller (harness: ``tests/permission_matrix.py``).
 
 The gate's answer (UNAUTHENTICATED, SUSPENDED, FORBIDDEN) is computed from each mutation's
-``Meta.requires``; what happens past the gate (ownership, rules) is the ``AFTER_GATE`` table.
-A refused call must change nothing. A new mutation fails ``test_every_mutation_has_a_sample``
-until it gets a sample call here.
+declaration; what happens past the gate (ownership, rules) is the ``SAMPLES`` table. A refused
+call must change nothing.
 """
 
 import pytest
@@ -16,38 +15,12 @@ from cms.models import Book
 from community import discussions
 from community.models import MemberRecommendation, ReadingList, ReadingListItem, Review, ReviewVote
 from community.services import MODERATORS_GROUP, suspend, update_profile
-from portal.api.mutations import Mutation, Requires
-from portal.api.schema import schema
-from tests.community.discussion_helpers import client_for
+from tests.permission_matrix import check
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "suspended", "member", "owner", "moderator", "staff"]
 PASSWORD = "rahasia-panjang-123"
-
-
-def declared_mutations() -> dict:
-    mutation_type = schema.graphql_schema.mutation_type
-    return {
-        name: field.type.graphene_type
-        for name, field in mutation_type.fields.items()
-        if name != "__typename"
-    }
-
-
-def gate(requires: Requires, role: str) -> str | None:
-    """What the base answers before the action, from the declaration alone."""
-    if requires is Requires.ANYONE:
-        return None
-    if role == "anonymous":
-        return "UNAUTHENTICATED"
-    if requires is Requires.MAY_POST and role == "suspended":
-        return "SUSPENDED"
-    if requires is Requires.MODERATOR and role not in ("moderator", "staff"):
-        return "FORBIDDEN"
-    if requires is Requires.STAFF and role != "staff":
-        return "FORBIDDEN"
-    return None
 
 
 OTHERS = ("suspended", "member", "moderator", "staff")
@@ -152,43 +125,13 @@ SAMPLES = {
 }
 
 
-def document(name: str, arguments: str, variables: dict) -> str:
-    declared = ", ".join(f"${variable}: ID!" for variable in variables)
-    head = f"mutation ({declared})" if declared else "mutation"
-    error_type = f"{declared_mutations()[name]._meta.name}Error"
-    return f"{head} {{ {name}({arguments}) {{ errors {{ ... on {error_type} {{ code }} }} }} }}"
-
-
 def snapshot() -> dict:
     """Every row the community and its comments hold, to show a refused call changed nothing."""
     models = [*apps.get_app_config("community").get_models(), XtdComment]
     return {model.__name__: sorted(map(repr, model.objects.values())) for model in models}
 
 
-def test_every_mutation_declares_its_rules():
-    for name, mutation in declared_mutations().items():
-        assert issubclass(mutation, Mutation), name
-        assert isinstance(mutation._meta.requires, Requires), name
-
-
-def test_every_mutation_has_a_sample():
-    assert sorted(declared_mutations()) == sorted(SAMPLES)
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_matrix(world, name, role):
-    people, ids = world
-    arguments, variables, after_gate = SAMPLES[name]
-    mutation = declared_mutations()[name]
-    expected = gate(mutation._meta.requires, role) or after_gate.get(role)
-    before = snapshot()
-    body = client_for(people.get(role)).execute(
-        document(name, arguments, variables),
-        {variable: ids[key] for variable, key in variables.items()},
-    )
-    assert "errors" not in body, body
-    codes = [error["code"] for error in body["data"][name]["errors"]]
-    assert codes == ([expected] if expected else []), (name, role)
-    if expected:
-        assert snapshot() == before, f"{name} as {role} was refused but changed something"
+    check(world, SAMPLES, name, role, snapshot)
