@@ -90,6 +90,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 INSTALLED_APPS = [
     "portal",
+    "portal.notifications",
     "cms",
     "community",
     "social_sync",
@@ -357,6 +358,22 @@ COMMENTS_XTD_CONFIRM_EMAIL = False  # members are signed in; allauth verified th
 COMMENTS_XTD_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # --- Community rules ------------------------------------------------------------------------
+
+# --- Notices to members (portal.notifications) ---------------------------------------------
+
+# Channels notices are sent on besides the website; a WhatsApp or SMS channel is one more class.
+NOTIFICATION_CHANNELS = ["portal.notifications.channels.EmailChannel"]
+# The frontend page where members choose which notices they receive (linked from every e-mail).
+NOTIFICATION_SETTINGS_PATH = "/akun/pemberitahuan"
+NOTIFICATIONS = {
+    # Seconds after which a delivery left "being sent" by a dead worker is sent again.
+    "CLAIM_TIMEOUT": env_int("NOTIFICATION_CLAIM_TIMEOUT", 300, minimum=10),
+    # Failed sends are retried this many times in all, 60 s × 2^(n−1) apart.
+    "MAX_ATTEMPTS": env_int("NOTIFICATION_MAX_ATTEMPTS", 5, minimum=1),
+    "RETRY_DELAY": 60,
+    # Notices older than this are deleted (UU PDP: kept no longer than needed).
+    "KEEP_DAYS": env_int("NOTIFICATION_KEEP_DAYS", 365, minimum=1),
+}
 
 COMMUNITY = {
     # Flags from different members after which content hides itself until a moderator looks.

@@ -30,6 +30,8 @@ with translation.override("en"):
     from community.api.review_mutations import ReviewMutations
     from community.api.reviews import ReviewQueries
     from portal.api.node import Node
+    from portal.notifications.api.mutations import NotificationMutations
+    from portal.notifications.api.queries import NotificationQueries
     from social_sync.api import resolve_social_posts, social_posts_field, want_social_posts
 
     add_page_field(
@@ -51,6 +53,7 @@ class Query(
     DiscussionQueries,
     ReviewQueries,
     ReadingListQueries,
+    NotificationQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -64,6 +67,7 @@ class Mutation(
     ModerationMutations,
     ReviewMutations,
     ReadingListMutations,
+    NotificationMutations,
     graphene.ObjectType,
 ):
     """Everything a frontend can change. Send mutations with POST."""

@@ -1,0 +1,1 @@
+"""GraphQL of notices: ``myNotifications``, preferences, marking read."""
