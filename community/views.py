@@ -34,7 +34,7 @@ def _refuse(status: int, code: str, message: str) -> JsonResponse:
 
 
 def _answer(request, profile) -> JsonResponse:
-    response = JsonResponse({"avatarUrl": avatar_url(profile, request)})
+    response = JsonResponse({"avatarUrl": avatar_url(profile)})
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from community.api.common import MemberProfileLoader
 from community.services import is_moderator, profile_of
 from portal.api.node import Node
+from portal.media_urls import absolute_media_url
 
 
-def avatar_url(profile, request) -> str | None:
-    """The absolute URL of the profile's picture, or None."""
+def avatar_url(profile, request=None) -> str | None:
+    """The absolute URL of the profile's picture (on the media base, like every file), or None."""
     if not profile or not profile.avatar:
         return None
-    return request.build_absolute_uri(profile.avatar.url)
+    return absolute_media_url(profile.avatar.url)
 
 
 class Member(graphene.ObjectType):
@@ -73,7 +74,7 @@ class Member(graphene.ObjectType):
 
     @classmethod
     def resolve_avatar_url(cls, user, info):
-        return avatar_url(cls._public_profile(user, info), info.context)
+        return avatar_url(cls._public_profile(user, info))
 
 
 class Me(graphene.ObjectType):
@@ -155,7 +156,7 @@ class Me(graphene.ObjectType):
 
     @staticmethod
     def resolve_avatar_url(user, info):
-        return avatar_url(profile_of(user), info.context)
+        return avatar_url(profile_of(user))
 
     @staticmethod
     def resolve_preferred_language(user, info):
