@@ -29,8 +29,22 @@ def catalogue() -> dict[str, str]:
     """Every English → Bahasa Indonesia entry, from `locale/id.json` and `locale/id.d/*.json`."""
     files = [ROOT / "locale" / "id.json", *sorted((ROOT / "locale" / "id.d").glob("*.json"))]
     entries: dict[str, str] = {}
+    source: dict[str, Path] = {}
+    clashes = []
     for path in files:
-        entries.update(json.loads(path.read_text(encoding="utf-8")))
+        for msgid, msgstr in json.loads(path.read_text(encoding="utf-8")).items():
+            if msgid in entries and entries[msgid] != msgstr:
+                # One English message has one translation in the whole catalogue: gettext
+                # keeps only one, so a second meaning needs its own words (or a context).
+                clashes.append(
+                    f"{msgid!r}: {entries[msgid]!r} in {source[msgid].relative_to(ROOT)}, "
+                    f"{msgstr!r} in {path.relative_to(ROOT)}"
+                )
+                continue
+            entries[msgid] = msgstr
+            source[msgid] = path
+    if clashes:
+        raise SystemExit("translated two ways:\n" + "\n".join(clashes))
     return entries
 
 

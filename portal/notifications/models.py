@@ -26,7 +26,7 @@ class Notification(models.Model):
     )
     language = models.CharField(_("language"), max_length=8)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

@@ -35,17 +35,23 @@ def test_mutation_errors_follow_the_members_preferred_language(member, member_gq
     }
 
 
-def test_the_catalogue_is_compiled_for_every_message_in_id_json():
-    import json
+def _catalogue():
+    """The entries as `make messages` reads them (which refuses a message translated twice)."""
+    import importlib.util
 
     from django.conf import settings
+
+    path = settings.BASE_DIR / "scripts" / "translate.py"
+    spec = importlib.util.spec_from_file_location("pustaka_translate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.catalogue()
+
+
+def test_the_catalogue_is_compiled_for_every_message_in_id_json():
     from django.utils import translation
 
-    files = [settings.BASE_DIR / "locale" / "id.json"]
-    files += sorted((settings.BASE_DIR / "locale" / "id.d").glob("*.json"))
-    entries = {}
-    for path in files:
-        entries.update(json.loads(path.read_text(encoding="utf-8")))
+    entries = _catalogue()
     with translation.override("id"):
         untranslated = [
             text
@@ -53,3 +59,25 @@ def test_the_catalogue_is_compiled_for_every_message_in_id_json():
             if indonesian != text and translation.gettext(text) != indonesian
         ]
     assert untranslated == []
+
+
+def test_one_english_message_has_one_translation_across_the_topic_files(tmp_path, monkeypatch):
+    """gettext keeps one translation per message: a clash between topic files must not pass
+    silently (a shelf named "read" once became "dibaca" because a notice field used "read")."""
+    import importlib.util
+    import json
+
+    from django.conf import settings
+
+    spec = importlib.util.spec_from_file_location(
+        "pustaka_translate_clash", settings.BASE_DIR / "scripts" / "translate.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (tmp_path / "locale" / "id.d").mkdir(parents=True)
+    (tmp_path / "locale" / "id.json").write_text(json.dumps({"read": "sudah dibaca"}))
+    (tmp_path / "locale" / "id.d" / "x.json").write_text(json.dumps({"read": "dibaca"}))
+    monkeypatch.setattr(module, "ROOT", tmp_path)
+    with pytest.raises(SystemExit, match="translated two ways"):
+        module.catalogue()
+    _catalogue()  # the real files have no clash

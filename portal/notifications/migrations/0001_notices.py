@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('path', models.CharField(blank=True, help_text='Where on the website it leads.', max_length=300, verbose_name='link')),
                 ('language', models.CharField(max_length=8, verbose_name='language')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read')),
+                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
             ],
             options={
