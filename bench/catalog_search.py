@@ -340,10 +340,18 @@ def main() -> int:  # pragma: no cover - run as a script
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--titles", type=int, default=TITLES)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--no-cache", action="store_true", help="every search runs its SQL (no remembered results)"
+    )
     args = parser.parse_args()
     import django
 
     django.setup()
+    from django.conf import settings
+
+    if args.no_cache:
+        settings.CATALOG_SEARCH_CACHE_SECONDS = 0
+    print(f"remembered results: {'off' if args.no_cache else 'on (cms.search_cache)'}")
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -8,7 +8,8 @@ found in.
 A search is one ``CatalogSearch``: its page is ranked and sliced by the database (the match
 set of ``cms.search_index`` joined to the filtered records, ``ORDER BY score LIMIT``), its total
 is one ``COUNT`` and its facets two ``GROUP BY`` queries over the same match set, whatever the
-number of matches and the size of the page.
+number of matches and the size of the page. What those queries answer is remembered until the
+catalog changes (``cms.search_cache``): a repeated search costs the version and the records.
 
 One rule for facets and filters: ``filter_books`` is the only definition of what a filter
 value matches (``AUDIENCE_MATCHES`` for audiences: a title for everyone suits every audience),
@@ -28,6 +29,7 @@ from django.utils import translation
 
 from cms.models import Audience, Book, MaterialType, Subject
 from cms.models.catalog import LANGUAGE_CHOICES
+from cms.search_cache import Remembered
 from cms.search_index import match_sql, search_terms
 
 MAX_SUBJECT_FACETS = 30
@@ -125,6 +127,9 @@ class CatalogSearch:
         self.terms = search_terms(query) if query else None
         self.by_relevance = bool(self.terms) and order in (None, "relevance")
         self.ordering = ORDERINGS.get(order or "title", ORDERINGS["title"])
+        self.remembered = Remembered(
+            "catalog", self.terms, sorted(filters.items()), self.by_relevance, self.ordering
+        )
         self._grouped = None
 
     def matching(self) -> QuerySet:
@@ -145,10 +150,14 @@ class CatalogSearch:
         stop = window.stop
         if stop is not None and stop <= start:
             return []
+        ids = self.remembered.get(("ids", start, stop), lambda: self._ids(start, stop))
+        records = Book.objects.filter(pk__in=ids).select_related("cover_image").in_bulk()
+        return [records[pk] for pk in ids if pk in records]
+
+    def _ids(self, start: int, stop: int | None) -> list[int]:
         if not self.by_relevance:
-            return list(
-                self.matching().select_related("cover_image").order_by(*self.ordering)[window]
-            )
+            matching = self.matching().order_by(*self.ordering)
+            return list(matching.values_list("pk", flat=True)[start:stop])
         titles_sql, titles_params = matched_titles_sql(self.terms)
         records_sql, records_params = _sql_of(self.filtered, "pk", "translation_key")
         limit = -1 if stop is None else stop - start
@@ -161,39 +170,44 @@ class CatalogSearch:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*titles_params, *records_params, limit, start])
-            ids = [row[0] for row in cursor.fetchall()]
-        records = Book.objects.filter(pk__in=ids).select_related("cover_image").in_bulk()
-        return [records[pk] for pk in ids if pk in records]
+            return [row[0] for row in cursor.fetchall()]
 
     def count(self) -> int:
-        return self.matching().count()
+        return self.remembered.get("count", lambda: self.matching().count())
 
     # --- facets ---------------------------------------------------------------------------------
 
-    def grouped(self) -> list[dict]:
-        """Matching titles counted by (language, material type, audience, year): one query."""
+    def grouped(self) -> dict[str, dict]:
+        """Matching titles counted by language, material type, audience and year: one GROUP BY
+        query over the match set, reduced to one small count table per field."""
         if self._grouped is None:
-            self._grouped = list(
-                self.matching()
-                .order_by()
-                .values("language", "material_type", "audience", "year")
-                .annotate(count=Count("pk"))
-            )
+            self._grouped = self.remembered.get("grouped", self._count_by_field)
         return self._grouped
 
-    def _counts(self, field: str) -> dict:
-        counts: dict = {}
-        for row in self.grouped():
-            if row[field] not in (None, ""):
-                counts[row[field]] = counts.get(row[field], 0) + row["count"]
+    def _count_by_field(self) -> dict[str, dict]:
+        fields = ("language", "material_type", "audience", "year")
+        counts: dict[str, dict] = {field: {} for field in fields}
+        rows = self.matching().order_by().values_list(*fields).annotate(count=Count("pk"))
+        for *values, count in rows:
+            for field, value in zip(fields, values, strict=True):
+                if value not in (None, ""):
+                    counts[field][value] = counts[field].get(value, 0) + count
         return counts
 
+    def _counts(self, field: str) -> dict:
+        return self.grouped()[field]
+
     def subject_facet(self, language: str) -> list[FacetCount]:
-        rows = list(
-            Book.subjects.through.objects.filter(book__in=self.matching().order_by().values("pk"))
-            .values("subject__slug")
-            .annotate(count=Count("book_id", distinct=True))
-            .order_by("-count", "subject__slug")[:MAX_SUBJECT_FACETS]
+        rows = self.remembered.get(
+            "subjects",
+            lambda: list(
+                Book.subjects.through.objects.filter(
+                    book__in=self.matching().order_by().values("pk")
+                )
+                .values("subject__slug")
+                .annotate(count=Count("book_id", distinct=True))
+                .order_by("-count", "subject__slug")[:MAX_SUBJECT_FACETS]
+            ),
         )
         if not rows:
             return []

@@ -117,7 +117,8 @@ def match_sql(models, terms: list[str], *, title_only: bool = False) -> tuple[st
     if connection.vendor == "sqlite":
         sql = (
             f"SELECT CAST(e.object_id AS INTEGER) AS id, -bm25({fts}, {BM25_WEIGHTS}) AS score "  # noqa: S608
-            f"FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
+            # CROSS JOIN: SQLite keeps the FTS scan outermost (one MATCH, then entries by id).
+            f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
             f"WHERE {fts} MATCH %s AND e.content_type_id IN ({placeholders}) "
             # Never flattened into the caller's query: bm25() only works while the FTS table is
             # scanned by MATCH, not when the planner reaches it by rowid from another table.

@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
 from cms.catalog_search import canonical_books, matched_titles_sql
+from cms.search_cache import Remembered
 from cms.search_index import MAX_QUERY_LENGTH, InvalidQuery, clean_query, match_sql, search_terms
 from cms.services import visible_pages
 
@@ -48,6 +49,8 @@ class SiteSearch:
         self.page_models = list(page_models)
         self.include_books = include_books
         self.language = language
+        # Books have no visibility rules: their hits are remembered until the catalog changes.
+        self.books_remembered = Remembered("site-books", self.terms)
 
     # --- sources --------------------------------------------------------------------------
 
@@ -81,6 +84,11 @@ class SiteSearch:
         """(score, translation key) of the best ``stop`` titles, best first."""
         if not self.include_books or not self.terms:
             return []
+        return self.books_remembered.get(
+            ("hits", stop, title_only), lambda: self._book_rows(stop, title_only)
+        )
+
+    def _book_rows(self, stop: int, title_only: bool) -> list[tuple[float, object]]:
         titles, params = matched_titles_sql(self.terms, title_only=title_only)
         return [
             (score, uuid.UUID(str(key)))
@@ -137,9 +145,8 @@ class SiteSearch:
             total += _rows(f"SELECT COUNT(*) FROM {source}", params)[0][0]  # noqa: S608
         if self.include_books and total < MAX_RESULTS:
             titles, params = matched_titles_sql(self.terms)
-            total += (
-                canonical_books()
-                .filter(translation_key__in=RawSQL(f"SELECT tkey FROM ({titles}) t", params))  # noqa: S608, S611
-                .count()
+            matching = canonical_books().filter(
+                translation_key__in=RawSQL(f"SELECT tkey FROM ({titles}) t", params)  # noqa: S608, S611
             )
+            total += self.books_remembered.get("count", matching.count)
         return min(total, MAX_RESULTS)
