@@ -47,9 +47,7 @@ FACETS = """facets { subjects { value label count } years { value count }
 CATALOG_SEARCH = (
     "query BenchCatalogSearch($query: String, $first: Int) {"
     " catalogSearch(query: $query, first: $first, locale: ID) { totalCount"
-    " edges { node { id title year authors { displayName } subjects { name } } } "
-    + FACETS
-    + " } }"
+    " edges { node { id title year authors { displayName } subjects { name } } } " + FACETS + " } }"
 )
 BOOKS = (
     "query BenchBooks($query: String, $first: Int) { books(query: $query, first: $first) {"
@@ -61,25 +59,177 @@ SEARCH = (
 )
 ANCHOR = "query BenchBook($id: ID!) { book(id: $id) { id title year authors { displayName } } }"
 
-WORDS = (
-    "sejarah maluku ternate tidore rempah cengkeh pala laut pulau kerajaan sultan islam budaya "
-    "adat bahasa sastra puisi cerita rakyat anak remaja pendidikan sekolah guru matematika ilmu "
-    "pengetahuan alam fisika kimia biologi kesehatan gizi ekonomi koperasi pertanian perikanan "
-    "nelayan hutan gunung api gempa bumi iklim lingkungan teknologi komputer internet hukum "
-    "negara pemerintahan politik agama doa keluarga ibu ayah perempuan pemuda kota desa jalan "
-    "perjalanan kapal perdagangan pasar uang bank seni musik tari lagu masakan resep kopi teh "
-    "olahraga sepak bola bulu tangkis sejarawan arsip peta nusantara indonesia timur utara "
-    "kolonial belanda portugis spanyol jepang perang kemerdekaan pahlawan tokoh biografi kisah"
-).split()
-GIVEN = (
-    "Ahmad Abdul Muhammad Siti Nur Rina Dewi Budi Hasan Husain Fatimah Aisyah Yusuf Ibrahim "
-    "Ismail Umar Ali Zainab Putri Sri Agus Bambang Hendra Irwan Joko Kartini Lestari Made Wayan"
-).split()
-FAMILY = (
-    "Rahman Hidayat Saleh Lestari Wijaya Santoso Kurniawan Nasution Siregar Harahap Tanjung "
-    "Lubis Pattimura Sangaji Baabullah Kaicil Tomagola Ternate Makian Bacan Jailolo Sahu Tidore "
-    "Gorontalo Manado Ambon Kei Banda Seram Buru Halmahera Morotai Sula Obi Gebe Weda Patani"
-).split()
+WORDS = [
+    "sejarah",
+    "maluku",
+    "ternate",
+    "tidore",
+    "rempah",
+    "cengkeh",
+    "pala",
+    "laut",
+    "pulau",
+    "kerajaan",
+    "sultan",
+    "islam",
+    "budaya",
+    "adat",
+    "bahasa",
+    "sastra",
+    "puisi",
+    "cerita",
+    "rakyat",
+    "anak",
+    "remaja",
+    "pendidikan",
+    "sekolah",
+    "guru",
+    "matematika",
+    "ilmu",
+    "pengetahuan",
+    "alam",
+    "fisika",
+    "kimia",
+    "biologi",
+    "kesehatan",
+    "gizi",
+    "ekonomi",
+    "koperasi",
+    "pertanian",
+    "perikanan",
+    "nelayan",
+    "hutan",
+    "gunung",
+    "api",
+    "gempa",
+    "bumi",
+    "iklim",
+    "lingkungan",
+    "teknologi",
+    "komputer",
+    "internet",
+    "hukum",
+    "negara",
+    "pemerintahan",
+    "politik",
+    "agama",
+    "doa",
+    "keluarga",
+    "ibu",
+    "ayah",
+    "perempuan",
+    "pemuda",
+    "kota",
+    "desa",
+    "jalan",
+    "perjalanan",
+    "kapal",
+    "perdagangan",
+    "pasar",
+    "uang",
+    "bank",
+    "seni",
+    "musik",
+    "tari",
+    "lagu",
+    "masakan",
+    "resep",
+    "kopi",
+    "teh",
+    "olahraga",
+    "sepak",
+    "bola",
+    "bulu",
+    "tangkis",
+    "sejarawan",
+    "arsip",
+    "peta",
+    "nusantara",
+    "indonesia",
+    "timur",
+    "utara",
+    "kolonial",
+    "belanda",
+    "portugis",
+    "spanyol",
+    "jepang",
+    "perang",
+    "kemerdekaan",
+    "pahlawan",
+    "tokoh",
+    "biografi",
+    "kisah",
+]
+GIVEN = [
+    "Ahmad",
+    "Abdul",
+    "Muhammad",
+    "Siti",
+    "Nur",
+    "Rina",
+    "Dewi",
+    "Budi",
+    "Hasan",
+    "Husain",
+    "Fatimah",
+    "Aisyah",
+    "Yusuf",
+    "Ibrahim",
+    "Ismail",
+    "Umar",
+    "Ali",
+    "Zainab",
+    "Putri",
+    "Sri",
+    "Agus",
+    "Bambang",
+    "Hendra",
+    "Irwan",
+    "Joko",
+    "Kartini",
+    "Lestari",
+    "Made",
+    "Wayan",
+]
+FAMILY = [
+    "Rahman",
+    "Hidayat",
+    "Saleh",
+    "Lestari",
+    "Wijaya",
+    "Santoso",
+    "Kurniawan",
+    "Nasution",
+    "Siregar",
+    "Harahap",
+    "Tanjung",
+    "Lubis",
+    "Pattimura",
+    "Sangaji",
+    "Baabullah",
+    "Kaicil",
+    "Tomagola",
+    "Ternate",
+    "Makian",
+    "Bacan",
+    "Jailolo",
+    "Sahu",
+    "Tidore",
+    "Gorontalo",
+    "Manado",
+    "Ambon",
+    "Kei",
+    "Banda",
+    "Seram",
+    "Buru",
+    "Halmahera",
+    "Morotai",
+    "Sula",
+    "Obi",
+    "Gebe",
+    "Weda",
+    "Patani",
+]
 
 
 def _zipf_choice(rng: random.Random, items: list[str]) -> str:
@@ -122,7 +272,9 @@ def generate(count: int = TITLES, batch: int = 2000) -> int:
                     slug=f"bench-{first}-{second}",
                     locale=indonesian,
                 )
-                for first, second in {(rng.choice(WORDS[:60]), rng.choice(WORDS)) for _ in range(150)}
+                for first, second in {
+                    (rng.choice(WORDS[:60]), rng.choice(WORDS)) for _ in range(150)
+                }
             )
             subjects = list(Subject.objects.filter(slug__startswith="bench-"))
     index = get_search_backend().get_index_for_model(Book)
@@ -295,7 +447,9 @@ def report(results: dict) -> list[str]:
             f"{row['queries'][0]} / {row['queries'][1]}"
         )
     worst = max(
-        row["p95"] for name, row in results.items() if not name.startswith("_") and "anchor" not in name
+        row["p95"]
+        for name, row in results.items()
+        if not name.startswith("_") and "anchor" not in name
     )
     constant = all(
         row["queries"][0] == row["queries"][1]
@@ -313,8 +467,11 @@ class CatalogSearchScenario(Scenario):
     name = "catalog-search"
     description = "catalogSearch with facets, search and books(query:) over 100,000 titles."
 
+    def __init__(self, titles: int = TITLES):
+        self.titles = titles
+
     def prepare(self) -> None:
-        generate(TITLES)
+        generate(self.titles)
         from cms.models import Book
 
         self.anchor_id = _global_id(
