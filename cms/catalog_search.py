@@ -1,9 +1,20 @@
-"""Finding catalog records: filters, full-text search (Wagtail search) and facet counts.
+"""Finding catalog records: filters, full-text search and facet counts, all computed in SQL.
 
 Everything works on canonical records (one per title, in the default locale; see
 ``cms/models/catalog.py``): a search matches the text of every translation and returns the
 canonical record of each matching title, so a title is counted once whatever language it was
-found in. Each facet is one aggregate query over the matching records, whatever their number.
+found in.
+
+A search is one ``CatalogSearch``: its page is ranked and sliced by the database (the match
+set of ``cms.search_index`` joined to the filtered records, ``ORDER BY score LIMIT``), its total
+is one ``COUNT`` and its facets two ``GROUP BY`` queries over the same match set, whatever the
+number of matches and the size of the page. What those queries answer is remembered until the
+catalog changes (``cms.search_cache``): a repeated search costs the version and the records.
+
+One rule for facets and filters: ``filter_books`` is the only definition of what a filter
+value matches (``AUDIENCE_MATCHES`` for audiences: a title for everyone suits every audience),
+and every facet count is computed with it, so a facet's count is the ``totalCount`` of the same
+search with that value's filter added.
 """
 
 from __future__ import annotations
@@ -11,15 +22,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, QuerySet, When
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import translation
-from wagtail.search.backends import get_search_backend
 
 from cms.models import Audience, Book, MaterialType, Subject
 from cms.models.catalog import LANGUAGE_CHOICES
+from cms.search_cache import Remembered
+from cms.search_index import match_sql, search_terms
 
-# A search ranks at most this many titles; more precise words narrow it down.
-MAX_SEARCH_HITS = 500
 MAX_SUBJECT_FACETS = 30
 
 ORDERINGS = {
@@ -28,6 +40,12 @@ ORDERINGS = {
     "year": ("year", "title", "pk"),
     "year_desc": ("-year", "title", "pk"),
     "recently_added": ("-created_at", "-pk"),
+}
+
+# What an audience filter matches: a title for everyone suits every audience.
+AUDIENCE_MATCHES = {
+    value: [value] if value == Audience.ALL else [value, Audience.ALL.value]
+    for value in Audience.values
 }
 
 
@@ -46,15 +64,16 @@ def filter_books(
     year_from: int | None = None,
     year_to: int | None = None,
 ) -> QuerySet:
+    """The records the filters keep: the one definition facets are counted with."""
     if subject:
-        books = books.filter(subjects__slug=subject)
+        links = Book.subjects.through.objects.filter(book=OuterRef("pk"), subject__slug=subject)
+        books = books.filter(Exists(links))
     if language:
         books = books.filter(language=language)
     if material_type:
         books = books.filter(material_type=material_type)
     if audience:
-        # A book for everyone suits every audience.
-        books = books.filter(audience__in=[audience, Audience.ALL])
+        books = books.filter(audience__in=AUDIENCE_MATCHES.get(audience, [audience]))
     if year_from is not None:
         books = books.filter(year__gte=year_from)
     if year_to is not None:
@@ -62,34 +81,20 @@ def filter_books(
     return books
 
 
-def matching_translation_keys(query: str) -> list:
-    """Translation keys of the titles whose text in any language matches, best match first."""
-    backend = get_search_backend()
-    results = backend.search(query, Book.objects.only("pk", "translation_key"), operator="and")
-    keys = []
-    for book in results[:MAX_SEARCH_HITS]:
-        if book.translation_key not in keys:
-            keys.append(book.translation_key)
-    return keys
+def matched_titles_sql(terms: list[str], *, title_only: bool = False) -> tuple[str, list]:
+    """SQL of ``tkey`` (translation key) and ``score`` of every title a record of which (in any
+    language) holds every term; a title's score is its best record's."""
+    sql, params = match_sql([Book], terms, title_only=title_only)
+    table = Book._meta.db_table
+    return (
+        f"SELECT b.translation_key AS tkey, MAX(m.score) AS score "  # noqa: S608
+        f"FROM ({sql}) m JOIN {table} b ON b.id = m.id GROUP BY b.translation_key",
+        params,
+    )
 
 
-def find_books(*, query: str | None = None, order: str | None = None, **filters) -> QuerySet:
-    """Canonical records matching the query and filters, in the requested order.
-
-    With a query and no explicit order, the best matches come first.
-    """
-    books = filter_books(canonical_books(), **filters)
-    query = (query or "").strip()
-    if query:
-        keys = matching_translation_keys(query)
-        books = books.filter(translation_key__in=keys)
-        if order in (None, "relevance"):
-            rank = Case(
-                *(When(translation_key=key, then=position) for position, key in enumerate(keys)),
-                output_field=IntegerField(),
-            )
-            return books.order_by(rank, "pk") if keys else books.none()
-    return books.order_by(*ORDERINGS.get(order or "title", ORDERINGS["title"]))
+def _sql_of(queryset: QuerySet, *fields) -> tuple[str, tuple]:
+    return queryset.order_by().values(*fields).query.sql_with_params()
 
 
 @dataclass
@@ -110,44 +115,153 @@ class YearRangeCount:
         return f"{self.start}–{self.end}"
 
 
-def _grouped(books: QuerySet, field: str):
-    return (
-        books.order_by()
-        .exclude(**{f"{field}__isnull": True})
-        .values(field)
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count", field)
-    )
+class CatalogSearch:
+    """The canonical records matching a query and filters: a lazy, sliceable result list.
 
+    ``results[start:stop]`` is a list of ``Book`` (two queries: the ranked ids, the records),
+    ``count()`` one query, and the facets two queries shared by all of them.
+    """
 
-def subject_facet(books: QuerySet, language: str) -> list[FacetCount]:
-    rows = list(
-        Book.subjects.through.objects.filter(book__in=books.order_by().values("pk"))
-        .values("subject__slug", "subject__name", "subject__translation_key")
-        .annotate(count=Count("book_id", distinct=True))
-        .order_by("-count", "subject__name")[:MAX_SUBJECT_FACETS]
-    )
-    labels = {}
-    if language != settings.LANGUAGE_CODE and rows:
-        labels = dict(
-            Subject.objects.filter(
-                translation_key__in=[row["subject__translation_key"] for row in rows],
-                locale__language_code=language,
-            ).values_list("translation_key", "name")
+    def __init__(self, *, query: str | None = None, order: str | None = None, **filters):
+        self.filtered = filter_books(canonical_books(), **filters)
+        self.terms = search_terms(query) if query else None
+        self.by_relevance = bool(self.terms) and order in (None, "relevance")
+        self.ordering = ORDERINGS.get(order or "title", ORDERINGS["title"])
+        self.remembered = Remembered(
+            "catalog", self.terms, sorted(filters.items()), self.by_relevance, self.ordering
         )
-    return [
-        FacetCount(
-            row["subject__slug"],
-            labels.get(row["subject__translation_key"], row["subject__name"]),
-            row["count"],
+        self._grouped = None
+
+    def matching(self) -> QuerySet:
+        """The filtered canonical records that match the query (unordered)."""
+        if self.terms is None:
+            return self.filtered
+        if not self.terms:
+            return self.filtered.none()
+        sql, params = matched_titles_sql(self.terms)
+        return self.filtered.filter(
+            translation_key__in=RawSQL(f"SELECT tkey FROM ({sql}) t", params)  # noqa: S608, S611
         )
-        for row in rows
-    ]
+
+    # --- the sequence a connection slices -----------------------------------------------------
+
+    def __getitem__(self, window: slice) -> list:
+        start = window.start or 0
+        stop = window.stop
+        if stop is not None and stop <= start:
+            return []
+        ids = self.remembered.get(("ids", start, stop), lambda: self._ids(start, stop))
+        records = Book.objects.filter(pk__in=ids).select_related("cover_image").in_bulk()
+        return [records[pk] for pk in ids if pk in records]
+
+    def _ids(self, start: int, stop: int | None) -> list[int]:
+        if not self.by_relevance:
+            matching = self.matching().order_by(*self.ordering)
+            return list(matching.values_list("pk", flat=True)[start:stop])
+        titles_sql, titles_params = matched_titles_sql(self.terms)
+        records_sql, records_params = _sql_of(self.filtered, "pk", "translation_key")
+        limit = -1 if stop is None else stop - start
+        if stop is None and connection.vendor == "postgresql":
+            limit = None
+        sql = (
+            f"SELECT f.pk FROM ({titles_sql}) m JOIN ({records_sql}) f "  # noqa: S608
+            f"ON f.translation_key = m.tkey ORDER BY m.score DESC, f.pk "
+            f"LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*titles_params, *records_params, limit, start])
+            return [row[0] for row in cursor.fetchall()]
+
+    def count(self) -> int:
+        return self.remembered.get("count", lambda: self.matching().count())
+
+    # --- facets ---------------------------------------------------------------------------------
+
+    def grouped(self) -> dict[str, dict]:
+        """Matching titles counted by language, material type, audience and year: one GROUP BY
+        query over the match set, reduced to one small count table per field."""
+        if self._grouped is None:
+            self._grouped = self.remembered.get("grouped", self._count_by_field)
+        return self._grouped
+
+    def _count_by_field(self) -> dict[str, dict]:
+        fields = ("language", "material_type", "audience", "year")
+        counts: dict[str, dict] = {field: {} for field in fields}
+        rows = self.matching().order_by().values_list(*fields).annotate(count=Count("pk"))
+        for *values, count in rows:
+            for field, value in zip(fields, values, strict=True):
+                if value not in (None, ""):
+                    counts[field][value] = counts[field].get(value, 0) + count
+        return counts
+
+    def _counts(self, field: str) -> dict:
+        return self.grouped()[field]
+
+    def subject_facet(self, language: str) -> list[FacetCount]:
+        rows = self.remembered.get(
+            "subjects",
+            lambda: list(
+                Book.subjects.through.objects.filter(
+                    book__in=self.matching().order_by().values("pk")
+                )
+                .values("subject__slug")
+                .annotate(count=Count("book_id", distinct=True))
+                .order_by("-count", "subject__slug")[:MAX_SUBJECT_FACETS]
+            ),
+        )
+        if not rows:
+            return []
+        slugs = [row["subject__slug"] for row in rows]
+        names, keys = {}, {}
+        for slug, name, key in (
+            Subject.objects.filter(slug__in=slugs, locale__language_code=settings.LANGUAGE_CODE)
+            .order_by("-pk")
+            .values_list("slug", "name", "translation_key")
+        ):
+            names[slug], keys[slug] = name, key
+        if language != settings.LANGUAGE_CODE:
+            translated = dict(
+                Subject.objects.filter(
+                    translation_key__in=keys.values(), locale__language_code=language
+                ).values_list("translation_key", "name")
+            )
+            names = {slug: translated.get(keys[slug], name) for slug, name in names.items()}
+        return [
+            FacetCount(row["subject__slug"], names.get(row["subject__slug"], ""), row["count"])
+            for row in rows
+        ]
+
+    def year_facet(self) -> list[FacetCount]:
+        counts = self._counts("year")
+        return [
+            FacetCount(str(year), str(year), counts[year]) for year in sorted(counts, reverse=True)
+        ]
+
+    def language_facet(self, language: str) -> list[FacetCount]:
+        return _choice_facet(self._counts("language"), LANGUAGE_CHOICES, language)
+
+    def material_type_facet(self, language: str, value=None) -> list[FacetCount]:
+        return _choice_facet(self._counts("material_type"), MaterialType.choices, language, value)
+
+    def audience_facet(self, language: str, value=None) -> list[FacetCount]:
+        stored = self._counts("audience")
+        # Counted with the filter's own rule: a title for everyone counts for every audience.
+        counts = {
+            audience: sum(stored.get(matched, 0) for matched in AUDIENCE_MATCHES[audience])
+            for audience in Audience.values
+        }
+        counts = {audience: count for audience, count in counts.items() if count}
+        return _choice_facet(counts, Audience.choices, language, value)
 
 
-def year_facet(books: QuerySet) -> list[FacetCount]:
-    rows = _grouped(books, "year").order_by("-year")
-    return [FacetCount(str(row["year"]), str(row["year"]), row["count"]) for row in rows]
+def _choice_facet(counts: dict, choices, language: str, value=None) -> list[FacetCount]:
+    labels = dict(choices)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    with translation.override(language):
+        return [
+            FacetCount(value(key) if value else key, str(labels.get(key, key)), count)
+            for key, count in ordered
+        ]
 
 
 def year_ranges(year_counts: list[FacetCount], width: int = 10) -> list[YearRangeCount]:
@@ -162,44 +276,15 @@ def year_ranges(year_counts: list[FacetCount], width: int = 10) -> list[YearRang
     ]
 
 
-def choice_facet(books: QuerySet, field: str, choices, language: str, value=None):
-    labels = dict(choices)
-    with translation.override(language):
-        return [
-            FacetCount(
-                value(row[field]) if value else row[field],
-                str(labels.get(row[field], row[field])),
-                row["count"],
-            )
-            for row in _grouped(books, field)
-            if row[field]
-        ]
-
-
-def language_facet(books: QuerySet, language: str) -> list[FacetCount]:
-    return choice_facet(books, "language", LANGUAGE_CHOICES, language)
-
-
-def material_type_facet(books: QuerySet, language: str, value=None) -> list[FacetCount]:
-    return choice_facet(books, "material_type", MaterialType.choices, language, value)
-
-
-def audience_facet(books: QuerySet, language: str, value=None) -> list[FacetCount]:
-    return choice_facet(books, "audience", Audience.choices, language, value)
-
-
 __all__ = [
-    "MAX_SEARCH_HITS",
+    "AUDIENCE_MATCHES",
+    "MAX_SUBJECT_FACETS",
     "ORDERINGS",
+    "CatalogSearch",
     "FacetCount",
     "YearRangeCount",
-    "audience_facet",
     "canonical_books",
     "filter_books",
-    "find_books",
-    "language_facet",
-    "material_type_facet",
-    "subject_facet",
-    "year_facet",
+    "matched_titles_sql",
     "year_ranges",
 ]

@@ -1,120 +1,109 @@
 """Site-wide search: live, public pages and catalog titles in one relevance order.
 
-Both sources are searched through the Wagtail search backend (settings.WAGTAILSEARCH_BACKENDS:
-SQLite FTS5 or PostgreSQL full text by default), so their scores come from the same index and
-ranking function and can be merged. Pages follow ``cms.services.visible_pages`` (live, not
-expired, without a login or password restriction); books follow the catalog's rules
+Both sources are matched on Wagtail's database search index by ``cms.search_index`` (SQLite
+FTS5 ``bm25`` or PostgreSQL ``ts_rank``, the same weights for both), so their scores come from
+the same index and ranking function and can be merged. Pages follow ``cms.services.visible_pages``
+(live, not expired, without a login or password restriction); books follow the catalog's rules
 (``cms.catalog_search``): any translation may match, the canonical record of the title is
 returned, once.
 
-Results are sliced lazily: ``SiteSearch(...)[start:stop]`` fetches at most ``stop`` hits from
-each source, whatever the number of matches, and ``count()`` costs its own queries, run only
-when a caller asks for the total.
+Results are sliced lazily: ``SiteSearch(...)[start:stop]`` ranks and limits each source in SQL
+(at most ``stop`` hits each, whatever the number of matches), and ``count()`` costs its own two
+queries, run only when a caller asks for the total. This is a domain module: the API layer
+(``cms.api.search``) wraps it in the connection's result protocol and maps ``InvalidQuery``.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
+import uuid
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
-from cms.catalog_search import MAX_SEARCH_HITS, canonical_books
-from cms.models import Book
+from cms.catalog_search import canonical_books, matched_titles_sql
+from cms.search_cache import Remembered
+from cms.search_index import MAX_QUERY_LENGTH, InvalidQuery, clean_query, match_sql, search_terms
 from cms.services import visible_pages
-from portal.api.pagination import LazyResults
 
-MAX_QUERY_LENGTH = 200
-# The best matches a caller can page through; more precise words narrow a search down.
-MAX_RESULTS = MAX_SEARCH_HITS
-TITLE_FIELDS = ["title"]
+# The best matches a caller can page through and count; more precise words narrow it down.
+MAX_RESULTS = 500
 
-
-class InvalidQuery(ValueError):
-    """The words to look for are missing or too long."""
+__all__ = ["MAX_QUERY_LENGTH", "MAX_RESULTS", "InvalidQuery", "SiteSearch", "clean_query"]
 
 
-def clean_query(query: str | None) -> str:
-    """The words to look for, without control characters; raises ``InvalidQuery``."""
-    if query is None or len(query) > MAX_QUERY_LENGTH:
-        raise InvalidQuery(query)
-    # Control characters (a NUL byte above all) are refused by PostgreSQL, and an unbalanced
-    # double quote is a syntax error for SQLite FTS5: words are searched as words.
-    text = "".join(
-        " " if ord(char) < 32 or ord(char) == 127 or char == '"' else char for char in query
-    )
-    text = " ".join(text.split())
-    # Punctuation alone ("-", "*") leaves the backends no word to look for.
-    if not any(char.isalnum() for char in text):
-        raise InvalidQuery(text)
-    return text
+def _rows(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()
 
 
-def _rank(item, lower_is_better: bool) -> float:
-    score = getattr(item, "_score", None) or 0.0
-    return -score if lower_is_better else score
-
-
-class SiteSearch(LazyResults):
-    """The matches of one query among the chosen page models and, optionally, the catalog."""
+class SiteSearch:
+    """The matches of one cleaned query among the chosen page models and, optionally, the
+    catalog: ``search[start:stop]`` (pages and books) and ``count()``."""
 
     def __init__(self, query: str, page_models, include_books: bool, language: str | None):
         self.query = query
+        self.terms = search_terms(query)
         self.page_models = list(page_models)
         self.include_books = include_books
         self.language = language
-        self.backend = get_search_backend()
-        # SQLite FTS5's bm25() is negative and best when lowest; other backends rank highest first.
-        self.lower_is_better = type(self.backend).__name__ == "SQLiteSearchBackend"
+        # Books have no visibility rules: their hits are remembered until the catalog changes.
+        self.books_remembered = Remembered("site-books", self.terms)
 
     # --- sources --------------------------------------------------------------------------
 
-    def _pages(self, fields=None):
-        if not self.page_models:
-            return None
+    def _readable_pages_sql(self):
         content_types = ContentType.objects.get_for_models(*self.page_models).values()
         readable = visible_pages(
             Page.objects.filter(content_type__in=content_types, alias_of__isnull=True)
         )
         if self.language:
             readable = readable.filter(locale__language_code=self.language)
-        # The search backend filters only on indexed fields: hand it the readable ids instead.
-        pages = Page.objects.filter(pk__in=readable.values("pk")).specific().defer_streamfields()
-        return self.backend.search(self.query, pages, fields=fields, operator="and")
+        return readable.order_by().values("pk").query.sql_with_params()
 
-    def _book_records(self, fields=None):
-        if not self.include_books:
-            return None
-        records = Book.objects.only("pk", "translation_key")
-        return self.backend.search(self.query, records, fields=fields, operator="and")
+    def _page_matches(self, title_only: bool):
+        matches, params = match_sql(self.page_models, self.terms, title_only=title_only)
+        readable, readable_params = self._readable_pages_sql()
+        return f"({matches}) m WHERE m.id IN ({readable})", [*params, *readable_params]
 
-    def _book_hits(self, stop: int, fields) -> list[tuple[float, object]]:
-        """(rank, translation key) of the best ``stop`` titles, best first."""
-        records = self._book_records(fields)
-        if records is None:
+    def _page_hits(self, stop: int, title_only: bool) -> list[tuple[float, object]]:
+        if not self.page_models or not self.terms:
             return []
-        # Each title has at most one record per language: this many records hold ``stop`` titles.
-        scored = records.annotate_score("_score")[: stop * len(settings.LANGUAGES)]
-        best = {}
-        for record in scored:
-            best.setdefault(record.translation_key, _rank(record, self.lower_is_better))
-            if len(best) >= stop:
-                break
-        return [(rank, key) for key, rank in best.items()]
+        source, params = self._page_matches(title_only)
+        rows = _rows(
+            f"SELECT m.id, m.score FROM {source} ORDER BY m.score DESC, m.id LIMIT %s",  # noqa: S608
+            [*params, stop],
+        )
+        pages = Page.objects.filter(pk__in=[pk for pk, _score in rows]).specific()
+        found = {page.pk: page for page in pages.defer_streamfields()}
+        return [(score, found[pk]) for pk, score in rows if pk in found]
 
-    def _page_hits(self, stop: int, fields) -> list[tuple[float, object]]:
-        pages = self._pages(fields)
-        if pages is None:
+    def _book_hits(self, stop: int, title_only: bool) -> list[tuple[float, object]]:
+        """(score, translation key) of the best ``stop`` titles, best first."""
+        if not self.include_books or not self.terms:
             return []
+        return self.books_remembered.get(
+            ("hits", stop, title_only), lambda: self._book_rows(stop, title_only)
+        )
+
+    def _book_rows(self, stop: int, title_only: bool) -> list[tuple[float, object]]:
+        titles, params = matched_titles_sql(self.terms, title_only=title_only)
         return [
-            (_rank(page, self.lower_is_better), page)
-            for page in pages.annotate_score("_score")[:stop]
+            (score, uuid.UUID(str(key)))
+            for key, score in _rows(
+                f"SELECT t.tkey, t.score FROM ({titles}) t ORDER BY t.score DESC, t.tkey LIMIT %s",  # noqa: S608
+                [*params, stop],
+            )
         ]
 
-    def _ranked(self, stop: int, fields=None) -> list[tuple]:
-        """(rank, is a book, id, page or translation key) of the best ``stop`` hits, best first."""
-        hits = [(rank, False, str(page.pk), page) for rank, page in self._page_hits(stop, fields)]
-        hits += [(rank, True, str(key), key) for rank, key in self._book_hits(stop, fields)]
+    def _ranked(self, stop: int, title_only: bool) -> list[tuple]:
+        """(score, is a book, id, page or translation key) of the best ``stop`` hits, best first."""
+        hits = [
+            (score, False, str(page.pk), page) for score, page in self._page_hits(stop, title_only)
+        ]
+        hits += [(score, True, str(key), key) for score, key in self._book_hits(stop, title_only)]
         # Best first; on equal scores pages before books, then by id, so pages never shift.
         hits.sort(key=lambda hit: (-hit[0], hit[1], hit[2]))
         return hits[:stop]
@@ -127,34 +116,37 @@ class SiteSearch(LazyResults):
         if start >= stop:
             return []
         # Matches in the title come first, then the others, each tier by score: the full-text
-        # score alone hardly tells a title from a long text (SQLite ignores field boosts).
-        in_title = self._ranked(stop, TITLE_FIELDS)
+        # score alone hardly tells a title from a long text.
+        in_title = self._ranked(stop, True)
         seen = {(hit[1], hit[2]) for hit in in_title}
-        hits = in_title + [hit for hit in self._ranked(stop) if (hit[1], hit[2]) not in seen]
+        hits = in_title + [hit for hit in self._ranked(stop, False) if (hit[1], hit[2]) not in seen]
         hits = hits[start:stop]
         keys = [hit[3] for hit in hits if hit[1]]
         books = {}
         if keys:
             books = {
-                book.translation_key: book
+                str(book.translation_key): book
                 for book in canonical_books()
                 .filter(translation_key__in=keys)
                 .select_related("cover_image")
             }
         # A translation whose canonical record was deleted has nothing to show: it is left out.
         return [
-            books.get(hit[3]) if hit[1] else hit[3] for hit in hits if not hit[1] or hit[3] in books
+            books.get(hit[2]) if hit[1] else hit[3] for hit in hits if not hit[1] or hit[2] in books
         ]
 
     def count(self) -> int:
         """How many matches can be paged through (at most ``MAX_RESULTS``)."""
+        if not self.terms:
+            return 0
         total = 0
-        pages = self._pages()
-        if pages is not None:
-            total += pages.count()
-        records = self._book_records()
-        if records is not None and total < MAX_RESULTS:
-            window = records[: MAX_RESULTS * len(settings.LANGUAGES)]
-            keys = {record.translation_key for record in window}
-            total += len(keys)
+        if self.page_models:
+            source, params = self._page_matches(False)
+            total += _rows(f"SELECT COUNT(*) FROM {source}", params)[0][0]  # noqa: S608
+        if self.include_books and total < MAX_RESULTS:
+            titles, params = matched_titles_sql(self.terms)
+            matching = canonical_books().filter(
+                translation_key__in=RawSQL(f"SELECT tkey FROM ({titles}) t", params)  # noqa: S608, S611
+            )
+            total += self.books_remembered.get("count", matching.count)
         return min(total, MAX_RESULTS)

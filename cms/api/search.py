@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import graphene
-from django.utils.translation import gettext as _
 from graphene_django.registry import get_global_registry
 from wagtail.models import Page
 
 from cms.api.catalog import BookType
-from cms.api.catalog.types import requested_language
+from cms.api.catalog.enums import requested_language
 from cms.api.queries import PAGE_TYPE_NAMES
+from cms.api.search_query import QUERY_RULE, words_to_search
 from cms.api.types import PAGE_TYPES, PageInterface
-from cms.site_search import MAX_QUERY_LENGTH, MAX_RESULTS, InvalidQuery, SiteSearch, clean_query
-from portal.api.errors import ApiError, ErrorCode
+from cms.site_search import MAX_RESULTS, SiteSearch
 from portal.api.languages import LanguageCode
-from portal.api.pagination import ConnectionField, CountableConnection
+from portal.api.pagination import ConnectionField, CountableConnection, LazyResults
 
 BOOK = "BOOK"
 
@@ -67,8 +66,8 @@ class SearchQueries(graphene.ObjectType):
         SearchResultConnection,
         query=graphene.String(
             required=True,
-            description=f"The words to look for (all of them must match): at least one word, at "
-            f"most {MAX_QUERY_LENGTH} characters. Pages match on their title, introduction and "
+            description=f"The words to look for (all of them must match): {QUERY_RULE}. "
+            "Pages match on their title, introduction and "
             "text; books on title, subtitle, description, authors, subjects, publisher, ISBN and "
             "DDC class, in any language.",
         ),
@@ -90,16 +89,7 @@ class SearchQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_search(root, info, query, types=None, locale=None):
-        try:
-            words = clean_query(query)
-        except InvalidQuery:
-            raise ApiError(
-                ErrorCode.SEARCH_QUERY_INVALID,
-                _("Type at least one word to search, in at most {limit} characters.").format(
-                    limit=MAX_QUERY_LENGTH
-                ),
-                maximum=MAX_QUERY_LENGTH,
-            ) from None
+        words = words_to_search(query)
         names = {_type_name(value) for value in types} if types is not None else None
         page_models = [
             model for name, model in PAGE_TYPE_NAMES.items() if names is None or name in names
@@ -108,8 +98,8 @@ class SearchQueries(graphene.ObjectType):
         return SearchResultsForDisplay(words, page_models, names is None or BOOK in names, language)
 
 
-class SearchResultsForDisplay(SiteSearch):
-    """The site search whose books show their texts in the requested language."""
+class SearchResultsForDisplay(SiteSearch, LazyResults):
+    """The site search as the connection slices it, books shown in the requested language."""
 
     def __getitem__(self, window):
         items = super().__getitem__(window)

@@ -19,8 +19,26 @@ def bench_urls(settings):
     settings.ROOT_URLCONF = "bench.urls"
 
 
-def test_make_bench_runs_the_news_and_community_scenarios():
-    assert [scenario.name for scenario in registered()] == ["news", "community"]
+def test_make_bench_runs_the_news_community_and_catalog_search_scenarios():
+    assert [scenario.name for scenario in registered()] == ["news", "community", "catalog-search"]
+
+
+def test_catalog_search_endpoints_answer_with_constant_queries(demo_site):
+    from bench.catalog_search import CatalogSearchScenario, measure
+
+    scenario = CatalogSearchScenario(titles=60)
+    scenario.prepare()
+    scenario.prepare()  # idempotent
+    generated = models.Book.objects.filter(control_number__startswith="BENCH-CS-")
+    assert generated.filter(locale__language_code="id").count() == 60
+    endpoints = scenario.endpoints()
+    assert [e.name for e in endpoints if e.anchor] == ["book(id:) [anchor]"]
+    for endpoint in endpoints:
+        assert scenario.count_items(endpoint, endpoint.send().content) >= 1, endpoint.name
+    results = measure(rounds=1, per_round=1)
+    for name, row in results.items():
+        if not name.startswith("_"):
+            assert row["queries"][0] == row["queries"][1], name
 
 
 def test_news_listing_endpoints_list_the_same_items_with_constant_queries(demo_site):

@@ -311,3 +311,49 @@ def test_frontend_catalog_operations_run(gql, make_books, name):
         assert data["data"]["catalogSearch"]["totalCount"] == 3
     else:
         assert data["data"]["book"]["title"] == "Island Tales vol. 0"
+
+
+LAZY_DOCUMENTS = {
+    "bare": "{ books(first: 100, locale: EN) { edges { node { title } } } }",
+    "authors": "{ books(first: 100, locale: EN) { edges { node { title authors { name } } } } }",
+    "subjects": "{ books(first: 100, locale: EN) { edges { node { title subjects { name } } } } }",
+    "both": (
+        "{ books(first: 100, locale: EN) { edges { node { title authors { name } "
+        "subjects { name } } } } }"
+    ),
+}
+
+
+def test_a_book_list_fetches_only_the_authors_and_subjects_that_are_selected(
+    gql, make_books, settings
+):
+    from django.db import connection
+
+    settings.CATALOG_SEARCH_CACHE_SECONDS = 0  # count the SQL of the lists themselves
+    from django.test.utils import CaptureQueriesContext
+
+    def measure():
+        counts = {}
+        for name, document in LAZY_DOCUMENTS.items():
+            with CaptureQueriesContext(connection) as captured:
+                data = gql.execute(document)
+            assert "errors" not in data, data
+            counts[name] = [query["sql"] for query in captured.captured_queries]
+        return counts
+
+    make_books(3)
+    small = measure()
+    Book.objects.all().delete()
+    Subject.objects.all().delete()
+    make_books(40)
+    large = measure()
+
+    for name in LAZY_DOCUMENTS:
+        assert len(small[name]) == len(large[name]), name
+    bare = len(large["bare"])
+    # Authors cost one query; subjects one, and one more for their English names.
+    assert len(large["authors"]) == bare + 1
+    assert len(large["subjects"]) == bare + 2
+    assert len(large["both"]) == bare + 3
+    assert not any("cms_bookauthor" in sql for sql in large["bare"] + large["subjects"])
+    assert not any("cms_book_subjects" in sql for sql in large["bare"] + large["authors"])

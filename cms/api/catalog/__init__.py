@@ -1,4 +1,5 @@
-"""The catalog's GraphQL layer: types (types.py), batching (loaders.py), root fields (queries.py).
+"""The catalog's GraphQL layer: enums (enums.py), record types (types.py), search facets
+(facets.py), batching (loaders.py), root fields (queries.py).
 
 ``CatalogQueries`` is composed into the root schema; ``show_books`` prepares books another type
 returns (a page's book list) with the same batching and locale handling.

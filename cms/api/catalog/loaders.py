@@ -1,5 +1,5 @@
 """Per-request loaders of the catalog: a page of books loads its authors, subjects and
-translations in one query each, whatever its size."""
+translations in one query each, whatever its size, and only those a selected field reads."""
 
 from __future__ import annotations
 
@@ -90,8 +90,18 @@ def translated_book(book, info):
 
 def book_subjects(book, info):
     language = display_language_of(book)
+    loader = BookSubjectsLoader.for_request(info.context)
+    found = loader.load(book.pk)
+    if language != DEFAULT_LANGUAGE:
+        # Names in the reader's language for every subject loaded so far: one query for the
+        # page when the first name is read, none when nobody asks for names.
+        SubjectNameLoader.for_request(info.context).want(
+            (subject.translation_key, language)
+            for subjects in loader.values.values()
+            for subject in subjects or ()
+        )
     subjects = []
-    for subject in BookSubjectsLoader.for_request(info.context).load(book.pk):
+    for subject in found:
         shown = Subject(
             pk=subject.pk,
             name=subject.name,

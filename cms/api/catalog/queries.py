@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import graphene
-from django.db.models import Value
 
 from cms import catalog_search
-from cms.api.catalog.types import (
-    Audience,
-    BookConnection,
-    BookOrder,
-    BookType,
-    CatalogFacetSource,
-    CatalogSearchConnection,
-    MaterialType,
-    enum_value,
-    requested_language,
-)
+from cms.api.catalog.enums import Audience, BookOrder, MaterialType, enum_value, requested_language
+from cms.api.catalog.facets import CatalogFacetSource, CatalogSearchConnection
+from cms.api.catalog.types import BookConnection, BookType
+from cms.api.search_query import QUERY_RULE, words_to_search
 from cms.models import Book
 from cms.models.catalog import normalize_isbn
 from portal.api.languages import LanguageCode
 from portal.api.node import Node
-from portal.api.pagination import ConnectionField, build_connection, page_bounds
+from portal.api.pagination import (
+    ConnectionField,
+    LazyResults,
+    build_connection,
+    page_bounds,
+)
 
 
 class CatalogSearchField(ConnectionField):
@@ -39,6 +36,23 @@ class CatalogSearchField(ConnectionField):
             return connection
 
         return resolve_connection
+
+
+class ShownBooks(LazyResults):
+    """A catalog search as the connection slices it, each book shown in the reader's language."""
+
+    def __init__(self, search: catalog_search.CatalogSearch, language: str):
+        self.search = search
+        self.language = language
+
+    def __getitem__(self, window: slice) -> list:
+        books = self.search[window]
+        for book in books:
+            book.display_language = self.language
+        return books
+
+    def count(self) -> int:
+        return self.search.count()
 
 
 # --- Root fields ----------------------------------------------------------------------------
@@ -62,8 +76,8 @@ def _filter_arguments():
 
 def _find(query=None, order_by=None, locale=None, **filters):
     language = requested_language(locale)
-    books = catalog_search.find_books(
-        query=query,
+    search = catalog_search.CatalogSearch(
+        query=words_to_search(query, blank_is_none=True),
         order=enum_value(order_by),
         subject=filters.get("subject"),
         language=filters.get("language"),
@@ -72,8 +86,7 @@ def _find(query=None, order_by=None, locale=None, **filters):
         year_from=filters.get("year_from"),
         year_to=filters.get("year_to"),
     )
-    shown = books.select_related("cover_image").annotate(display_language=Value(language))
-    return shown, books, language
+    return ShownBooks(search, language), search, language
 
 
 class CatalogQueries(graphene.ObjectType):
@@ -86,7 +99,10 @@ class CatalogQueries(graphene.ObjectType):
     )
     books = ConnectionField(
         BookConnection,
-        query=graphene.String(description="Words to look for in titles, authors and subjects."),
+        query=graphene.String(
+            description="Words to look for in titles, authors and subjects (all must match): "
+            f"{QUERY_RULE}. Blank or omitted: every title."
+        ),
         order_by=BookOrder(
             description="Ordering; `RELEVANCE` (with `query`) or `TITLE` when omitted."
         ),
@@ -97,12 +113,13 @@ class CatalogQueries(graphene.ObjectType):
         CatalogSearchConnection,
         query=graphene.String(
             description="Words to look for in titles, subtitles, descriptions, authors, "
-            "subjects, publishers, ISBN and DDC class, in any language. Omit to browse."
+            "subjects, publishers, ISBN and DDC class, in any language (all must match): "
+            f"{QUERY_RULE}. Blank or omitted: browse every title."
         ),
         order_by=BookOrder(description="Ordering; best matches first when omitted."),
         **_filter_arguments(),
         description="Search the catalog, with facet counts for filtering. At most 100 per "
-        f"request; the best {catalog_search.MAX_SEARCH_HITS} matches are ranked.",
+        "request; every match is ranked, counted and can be paged through.",
     )
 
     @staticmethod
@@ -122,10 +139,10 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_books(root, info, **kwargs):
-        shown, _books, _language = _find(**kwargs)
+        shown, _search, _language = _find(**kwargs)
         return shown
 
     @staticmethod
     def resolve_catalog_search(root, info, **kwargs):
-        shown, books, language = _find(**kwargs)
-        return shown, CatalogFacetSource(books, language)
+        shown, search, language = _find(**kwargs)
+        return shown, CatalogFacetSource(search, language)

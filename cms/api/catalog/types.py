@@ -1,10 +1,11 @@
-"""GraphQL types of the catalog: Book, Author, Subject, their enums, and search facets.
+"""GraphQL types of the catalog records: Book, Author, Subject (and the deprecated CoverImage).
 
 Books are always the canonical records (one per title, see ``cms/models/catalog.py``); the
 ``locale`` argument chooses the language of their texts (title, subtitle, description, subject
-labels), falling back to Bahasa Indonesia. Lists are batched: a page of books costs the same
-number of SQL queries whatever its size (authors, subjects and translations are each loaded
-for the whole page in one query by the ``prime`` hook).
+labels), falling back to Bahasa Indonesia. Lists are batched and lazy: the ``prime`` hook only
+*wants* what a page of books may need (authors, subjects, translations, covers); each is
+fetched in one query for the whole page by the first resolver that needs it, and a field
+nobody selects costs nothing. Enums are in ``enums.py``, search facets in ``facets.py``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ import graphene
 from django.utils import translation
 from graphene_django import DjangoObjectType
 
-from cms import catalog_search
+from cms.api.catalog.enums import Audience, MaterialType, requested_language
 from cms.api.catalog.loaders import (
     DEFAULT_LANGUAGE,
     BookAuthorsLoader,
     BookSubjectsLoader,
     BookTranslationLoader,
-    SubjectNameLoader,
     book_subjects,
     display_language_of,
     subject_name,
@@ -33,77 +33,6 @@ from cms.models.catalog import LANGUAGE_CHOICES
 from portal.api.node import Node
 from portal.api.pagination import CountableConnection
 from portal.media_urls import absolute_media_url
-
-# --- Enums ----------------------------------------------------------------------------------
-
-
-class MaterialType(graphene.Enum):
-    """What kind of item a catalog record describes."""
-
-    BOOK = MaterialTypeChoices.BOOK.value
-    JOURNAL = MaterialTypeChoices.JOURNAL.value
-    EBOOK = MaterialTypeChoices.EBOOK.value
-    AUDIOVISUAL = MaterialTypeChoices.AUDIOVISUAL.value
-
-    @property
-    def description(self):
-        return {
-            MaterialType.BOOK: "A printed book.",
-            MaterialType.JOURNAL: "A journal, magazine or other serial.",
-            MaterialType.EBOOK: "An e-book or other electronic resource.",
-            MaterialType.AUDIOVISUAL: "A video or sound recording.",
-        }[self]
-
-
-class Audience(graphene.Enum):
-    """Who a title is written for."""
-
-    CHILDREN = AudienceChoices.CHILDREN.value
-    TEENS = AudienceChoices.TEENS.value
-    ADULTS = AudienceChoices.ADULTS.value
-    ALL = AudienceChoices.ALL.value
-
-    @property
-    def description(self):
-        return {
-            Audience.CHILDREN: "Children (up to about 12).",
-            Audience.TEENS: "Teenagers.",
-            Audience.ADULTS: "Adults.",
-            Audience.ALL: "Everyone; such titles also match every `audience` filter.",
-        }[self]
-
-
-class BookOrder(graphene.Enum):
-    """Orderings of a book list."""
-
-    RELEVANCE = "relevance"
-    TITLE = "title"
-    TITLE_DESC = "title_desc"
-    YEAR = "year"
-    YEAR_DESC = "year_desc"
-    RECENTLY_ADDED = "recently_added"
-
-    @property
-    def description(self):
-        return {
-            BookOrder.RELEVANCE: "Best matches of `query` first (the default when searching).",
-            BookOrder.TITLE: "By title, A to Z (the default without a query).",
-            BookOrder.TITLE_DESC: "By title, Z to A.",
-            BookOrder.YEAR: "Oldest first.",
-            BookOrder.YEAR_DESC: "Newest publication first.",
-            BookOrder.RECENTLY_ADDED: "Most recently catalogued first.",
-        }[self]
-
-
-def enum_value(enum_value):
-    return getattr(enum_value, "value", enum_value)
-
-
-def requested_language(locale) -> str:
-    return enum_value(locale) or DEFAULT_LANGUAGE
-
-
-# --- Types ----------------------------------------------------------------------------------
 
 
 class AuthorType(DjangoObjectType):
@@ -229,25 +158,17 @@ class BookType(DjangoObjectType):
 
     @classmethod
     def prime(cls, books, info):
+        """Want (never fetch) what the books of a page may need; see the module docstring."""
         context = info.context
         ids = [book.pk for book in books]
         BookAuthorsLoader.for_request(context).want(ids)
         BookSubjectsLoader.for_request(context).want(ids)
         ImageLoader.for_request(context).want(book.cover_image_id for book in books)
-        foreign = [
+        BookTranslationLoader.for_request(context).want(
             (book.translation_key, display_language_of(book))
             for book in books
             if display_language_of(book) != DEFAULT_LANGUAGE
-        ]
-        if foreign:
-            BookTranslationLoader.for_request(context).want(foreign)
-            loader = BookSubjectsLoader.for_request(context)
-            SubjectNameLoader.for_request(context).want(
-                (subject.translation_key, display_language_of(book))
-                for book in books
-                for subject in loader.load(book.pk)
-                if display_language_of(book) != DEFAULT_LANGUAGE
-            )
+        )
 
     @staticmethod
     def resolve_locale(book, info):
@@ -374,126 +295,3 @@ class BookConnection(CountableConnection):
 
     class Meta:
         node = BookType
-
-
-# --- Facets ---------------------------------------------------------------------------------
-
-
-class FacetValue(graphene.ObjectType):
-    """One value of a facet and how many matching titles have it."""
-
-    value = graphene.String(
-        required=True,
-        description="What to pass to the matching filter: a subject slug, a year, a language "
-        "code, or a `MaterialType` / `Audience` name.",
-    )
-    label = graphene.String(required=True, description="Text to show, in the requested locale.")
-    count = graphene.Int(required=True, description="Matching titles with this value.")
-
-
-class YearRangeFacet(graphene.ObjectType):
-    """A decade of publication and how many matching titles fall in it."""
-
-    year_from = graphene.Int(required=True, description="First year of the range (for `yearFrom`).")
-    year_to = graphene.Int(required=True, description="Last year of the range (for `yearTo`).")
-    label = graphene.String(required=True, description="E.g. “2010–2019”.")
-    count = graphene.Int(required=True, description="Matching titles published in the range.")
-
-    @staticmethod
-    def resolve_year_from(root, info):
-        return root.start
-
-    @staticmethod
-    def resolve_year_to(root, info):
-        return root.end
-
-
-class CatalogFacetSource:
-    """The matching records a search's facets are counted over (computed only when asked)."""
-
-    def __init__(self, books, language):
-        self.books = books
-        self.language = language
-        self._years = None
-
-    def years(self):
-        if self._years is None:
-            self._years = catalog_search.year_facet(self.books)
-        return self._years
-
-
-def _enum_name(enum):
-    names = {member.value: member.name for member in enum}
-    return lambda value: names.get(value, value)
-
-
-class CatalogFacets(graphene.ObjectType):
-    """Counts of the matching titles by subject, year, language, material type and audience.
-
-    Counted over all matches (not only the returned page), with the current filters applied.
-    Each facet costs one query; ask only for those you show.
-    """
-
-    subjects = graphene.List(
-        graphene.NonNull(FacetValue),
-        required=True,
-        description=f"The {catalog_search.MAX_SUBJECT_FACETS} most frequent subjects.",
-    )
-    years = graphene.List(
-        graphene.NonNull(FacetValue),
-        required=True,
-        description="Years of publication, newest first.",
-    )
-    year_ranges = graphene.List(
-        graphene.NonNull(YearRangeFacet),
-        required=True,
-        description="Decades of publication, newest first.",
-    )
-    languages = graphene.List(
-        graphene.NonNull(FacetValue), required=True, description="Languages the titles are in."
-    )
-    material_types = graphene.List(
-        graphene.NonNull(FacetValue), required=True, description="Kinds of item."
-    )
-    audiences = graphene.List(
-        graphene.NonNull(FacetValue), required=True, description="Intended audiences."
-    )
-
-    @staticmethod
-    def resolve_subjects(source, info):
-        return catalog_search.subject_facet(source.books, source.language)
-
-    @staticmethod
-    def resolve_years(source, info):
-        return source.years()
-
-    @staticmethod
-    def resolve_year_ranges(source, info):
-        return catalog_search.year_ranges(source.years())
-
-    @staticmethod
-    def resolve_languages(source, info):
-        return catalog_search.language_facet(source.books, source.language)
-
-    @staticmethod
-    def resolve_material_types(source, info):
-        return catalog_search.material_type_facet(
-            source.books, source.language, _enum_name(MaterialType)
-        )
-
-    @staticmethod
-    def resolve_audiences(source, info):
-        return catalog_search.audience_facet(source.books, source.language, _enum_name(Audience))
-
-
-class CatalogSearchConnection(BookConnection):
-    """Matching titles, best first, with facet counts over all of them."""
-
-    class Meta:
-        node = BookType
-
-    facets = graphene.Field(CatalogFacets, required=True, description=CatalogFacets.__doc__)
-
-    @staticmethod
-    def resolve_facets(connection, info):
-        return connection.facet_source
