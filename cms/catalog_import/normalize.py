@@ -85,12 +85,19 @@ AUDIENCE_WORDS = {
 }
 
 
+_SPACES = re.compile(r"\s+")
+_TRAILING_PUNCTUATION = re.compile(r"\s*[/:;,=]\s*$")
+_KEPT_FULL_STOP = re.compile(r"(\b[A-Z]|\.\.)\.$|\b(ed|dkk|cet|hlm)\.$")
+
+
 def clean_text(value) -> str:
     """Trim ISBD punctuation MARC puts at the end of subfields (`` /``, `` :``, ``,``, ``.``)."""
-    text = unicodedata.normalize("NFC", str(value or "")).strip()
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s*[/:;,=]\s*$", "", text)
-    if text.endswith(".") and not re.search(r"(\b[A-Z]|\.\.)\.$|\b(ed|dkk|cet|hlm)\.$", text):
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    text = _SPACES.sub(" ", text)
+    text = _TRAILING_PUNCTUATION.sub("", text)
+    if text.endswith(".") and not _KEPT_FULL_STOP.search(text):
         text = text[:-1]
     return text.strip().strip("[]").strip()
 
@@ -185,7 +192,14 @@ def set_ddc(entry: CatalogEntry, value: str, warn: bool = True) -> None:
         entry.warnings.append(f"DDC class {value!r} is not valid and was left out")
 
 
-_NOT_CHECKED = [f.name for f in Book._meta.concrete_fields if f.name not in CatalogEntry.SCALARS]
+# ISBN, ISSN and DDC are normalised and checked as they are read; the other fields are
+# checked with the model's own validators and choices, without building a model instance.
+_UNCHECKED = {"isbn13", "issn", "ddc"}
+_FIELD_CHECKS = {
+    field.name: field
+    for field in Book._meta.concrete_fields
+    if field.name in CatalogEntry.SCALARS and field.name not in _UNCHECKED
+}
 
 
 def check_entry(entry: CatalogEntry) -> str:
@@ -199,12 +213,15 @@ def check_entry(entry: CatalogEntry) -> str:
                 "and there is no control number"
             )
         return "no ISBN and no control number, so it could not be matched on the next import"
-    book = Book(**entry.values())
-    try:
-        book.clean_fields(exclude=_NOT_CHECKED)
-    except ValidationError as error:
-        return "; ".join(
-            f"{name}: {' '.join(str(message) for message in messages)}"
-            for name, messages in error.message_dict.items()
-        )
-    return ""
+    problems = []
+    for name, value in entry.values().items():
+        field = _FIELD_CHECKS.get(name)
+        if field is None:
+            continue
+        try:
+            if field.choices:
+                field.validate(value, None)
+            field.run_validators(value)
+        except ValidationError as error:
+            problems.append(f"{name}: {' '.join(error.messages)}")
+    return "; ".join(problems)

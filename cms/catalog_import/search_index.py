@@ -5,8 +5,9 @@ saves with ``bulk_create`` (no signals), so it indexes each batch itself, with t
 rows Wagtail's database backend would write (its own ``ObjectIndexer``):
 
 - PostgreSQL: the backend's ``add_items`` (one ``INSERT … ON CONFLICT`` per batch);
-- SQLite: one ``INSERT … ON CONFLICT DO UPDATE`` per batch (the backend's own ``add_items``
-  updates existing rows one by one); FTS5 follows through the backend's triggers;
+- SQLite: one ``INSERT … ON CONFLICT DO UPDATE`` run with ``executemany`` per batch (the
+  backend's own ``add_items`` updates existing rows one by one); FTS5 follows through the
+  backend's triggers;
 - any other backend (Elasticsearch, OpenSearch): its ``add_bulk``.
 
 The backends' title-length norms are refreshed once at the end, not after every batch, and on
@@ -45,8 +46,7 @@ class SearchIndexWriter:
             if kind == "SQLiteIndex":
                 _sqlite_upsert(backend, model, objs)
             elif kind == "PostgresIndex":
-                index._refresh_title_norms = _noop  # once, in finish()
-                index.add_items(model, objs)
+                _postgres_add(index, model, objs)
             else:
                 backend.add_bulk(model, objs)
 
@@ -71,26 +71,53 @@ class SearchIndexWriter:
                 cursor.execute("ANALYZE " + ", ".join(sorted(tables)))
 
 
+def _one_pass(indexer_class):
+    """Wagtail's ``ObjectIndexer`` walks every search field again for the title, the body, the
+    autocomplete text (and on PostgreSQL twice more for the plain texts); this one reads each
+    field of the object once and serves the walks from memory. Same output."""
+
+    class OnePassIndexer(indexer_class):
+        def prepare_field(self, obj, field):
+            if obj is not self.obj:
+                yield from super().prepare_field(obj, field)
+                return
+            prepared = self.__dict__.setdefault("_prepared", {})
+            if id(field) not in prepared:
+                prepared[id(field)] = list(super().prepare_field(obj, field))
+            yield from prepared[id(field)]
+
+    return OnePassIndexer
+
+
+def _postgres_add(index, model, objs) -> None:
+    from wagtail.search.backends.database.postgres import postgres
+
+    original = postgres.ObjectIndexer
+    postgres.ObjectIndexer = _one_pass(original)
+    try:
+        index._refresh_title_norms = _noop  # once, in finish()
+        index.add_items(model, objs)
+    finally:
+        postgres.ObjectIndexer = original
+
+
 def _sqlite_upsert(backend, model, objs) -> None:
     from wagtail.search.backends.database.sqlite.sqlite import IndexEntry, ObjectIndexer
 
+    indexer_class = _one_pass(ObjectIndexer)
     content_type_id = ContentType.objects.get_for_model(model).pk
     rows = []
     for obj in objs:
-        indexer = ObjectIndexer(obj, backend)
+        indexer = indexer_class(obj, backend)
         rows.append(
-            IndexEntry(
-                content_type_id=content_type_id,
-                object_id=indexer.id,
-                title=indexer.title,
-                autocomplete=indexer.autocomplete,
-                body=indexer.body,
-                title_norm=1.0,
-            )
+            (content_type_id, indexer.id, indexer.title, indexer.autocomplete, indexer.body)
         )
-    IndexEntry._default_manager.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["content_type", "object_id"],
-        update_fields=["title", "autocomplete", "body", "title_norm"],
-    )
+    table = connection.ops.quote_name(IndexEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body, "  # noqa: S608 - our own table name
+            "title_norm) VALUES (%s, %s, %s, %s, %s, 1.0) "
+            "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = excluded.title, "
+            "autocomplete = excluded.autocomplete, body = excluded.body, title_norm = 1.0",
+            rows,
+        )

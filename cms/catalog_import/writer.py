@@ -60,12 +60,12 @@ def _keys(entry: CatalogEntry) -> list[tuple[str, str]]:
     return keys
 
 
-def _name_of(book: Book) -> str:
-    if book.control_number:
-        return f"control number {book.control_number}"
-    if book.isbn13:
-        return f"ISBN {book.isbn13}"
-    return f"“{book.title[:80]}”"
+def _name_of(row: dict) -> str:
+    if row["control_number"]:
+        return f"control number {row['control_number']}"
+    if row["isbn13"]:
+        return f"ISBN {row['isbn13']}"
+    return f"“{row['title'][:80]}”"
 
 
 class CatalogWriter:
@@ -77,7 +77,8 @@ class CatalogWriter:
 
     # --- matching -------------------------------------------------------------------------
 
-    def _existing(self, entries: list[CatalogEntry]) -> dict[tuple[str, str], Book]:
+    def _existing(self, entries: list[CatalogEntry]) -> dict[tuple[str, str], dict]:
+        """The stored canonical records the entries name, as rows (no model instances)."""
         wanted = {"ISBN": set(), "control number": set(), "ISSN": set()}
         for entry in entries:
             for kind, value in _keys(entry):
@@ -90,43 +91,34 @@ class CatalogWriter:
             | Q(issn__in=wanted["ISSN"])
         )
         found = {}
-        for book in Book.objects.filter(query, locale=self.locale).order_by("pk"):
+        for row in Book.objects.filter(query, locale=self.locale).order_by("pk").values():
             for kind, value in (
-                ("ISBN", book.isbn13),
-                ("control number", book.control_number),
-                ("ISSN", book.issn),
+                ("ISBN", row["isbn13"]),
+                ("control number", row["control_number"]),
+                ("ISSN", row["issn"]),
             ):
                 if value in wanted[kind]:
-                    found.setdefault((kind, value), book)
+                    found.setdefault((kind, value), row)
         return found
 
-    def _match(self, entries: list[CatalogEntry]) -> list[tuple[CatalogEntry, Book | None]]:
+    def _match(self, entries: list[CatalogEntry]) -> list[tuple[CatalogEntry, dict | None]]:
         existing = self._existing(entries)
         in_batch: dict[tuple[str, str], str] = {}
         plan = []
         for entry in entries:
             keys = _keys(entry)
-            matches = [
-                (kind, existing[(kind, value)]) for kind, value in keys if (kind, value) in existing
-            ]
-            if len({book.pk for _kind, book in matches}) > 1:
-                (_k1, first), (_k2, second) = matches[0], matches[1]
+            matches = [(key[0], existing[key]) for key in keys if key in existing]
+            if len({row["id"] for _kind, row in matches}) > 1:
+                first, second = matches[0][1], matches[1][1]
                 self.report.skipped.append(
                     entry.notice(
-                        f"its ISBN belongs to “{first.title}” but its control number to "
-                        f"“{second.title}”; correct one of them in the catalog first"
+                        f"its ISBN belongs to “{first['title']}” but its control number to "
+                        f"“{second['title']}”; correct one of them in the catalog first"
                     )
                 )
                 continue
-            repeated = next(
-                (
-                    (kind, in_batch[(kind, value)])
-                    for kind, value in keys
-                    if (kind, value) in in_batch
-                ),
-                None,
-            )
-            if repeated is None and matches and matches[0][1].pk in self.seen:
+            repeated = next(((key[0], in_batch[key]) for key in keys if key in in_batch), None)
+            if repeated is None and matches and matches[0][1]["id"] in self.seen:
                 repeated = (matches[0][0], _name_of(matches[0][1]))
             if repeated is not None:
                 self.report.skipped.append(entry.notice(f"same {repeated[0]} as {repeated[1]}"))
@@ -138,29 +130,28 @@ class CatalogWriter:
 
     # --- names ----------------------------------------------------------------------------
 
-    def _authors(self, entries) -> dict[str, Author]:
+    def _authors(self, entries) -> dict[str, int]:
         wanted: dict[str, str] = {}
         for entry in entries:
             for name, dates, _role in entry.authors:
                 wanted.setdefault(name, dates)
         if not wanted:
             return {}
-        found = {a.name: a for a in Author.objects.filter(name__in=wanted).only("pk", "name")}
+        found = dict(Author.objects.filter(name__in=wanted).values_list("name", "pk"))
         new = [Author(name=n, dates=d[:40]) for n, d in wanted.items() if n not in found]
         if new:
             Author.objects.bulk_create(new)
             self.index.add(Author, new)
-            found.update((author.name, author) for author in new)
+            found.update((author.name, author.pk) for author in new)
         return found
 
-    def _subjects(self, entries) -> dict[str, Subject]:
+    def _subjects(self, entries) -> dict[str, int]:
         wanted = {name for entry in entries for name in entry.subjects}
         if not wanted:
             return {}
-        found = {
-            s.name: s
-            for s in Subject.objects.filter(locale=self.locale, name__in=wanted).only("pk", "name")
-        }
+        found = dict(
+            Subject.objects.filter(locale=self.locale, name__in=wanted).values_list("name", "pk")
+        )
         new = [
             Subject(name=name, slug=slugify(name)[:255], locale=self.locale)
             for name in sorted(wanted - set(found))
@@ -168,7 +159,7 @@ class CatalogWriter:
         if new:
             Subject.objects.bulk_create(new)
             self.index.add(Subject, new)
-            found.update((subject.name, subject) for subject in new)
+            found.update((subject.name, subject.pk) for subject in new)
         return found
 
     # --- one batch ------------------------------------------------------------------------
@@ -177,57 +168,57 @@ class CatalogWriter:
         plan = self._match(entries)
         if not plan:
             return
-        authors = self._authors(entry for entry, _book in plan)
-        subjects = self._subjects(entry for entry, _book in plan)
-        matched = [book.pk for _entry, book in plan if book is not None]
+        author_ids = self._authors(entry for entry, _row in plan)
+        subject_ids = self._subjects(entry for entry, _row in plan)
+        matched = [row["id"] for _entry, row in plan if row is not None]
         stored_authors: dict[int, list] = defaultdict(list)
-        stored_subjects: dict[int, list] = defaultdict(list)
+        stored_subjects: dict[int, set] = defaultdict(set)
         if matched:
-            for link in (
+            for book_id, author_id, role in (
                 BookAuthor.objects.filter(book_id__in=matched)
-                .select_related("author")
-                .only("book_id", "role", "sort_order", "author__name")
                 .order_by("book_id", "sort_order", "pk")
+                .values_list("book_id", "author_id", "role")
             ):
-                stored_authors[link.book_id].append(link)
-            for link in SubjectLink.objects.filter(book_id__in=matched).select_related("subject"):
-                stored_subjects[link.book_id].append(link.subject)
+                stored_authors[book_id].append((author_id, role))
+            for book_id, subject_id in SubjectLink.objects.filter(book_id__in=matched).values_list(
+                "book_id", "subject_id"
+            ):
+                stored_subjects[book_id].add(subject_id)
 
-        created, changed, author_rows, subject_rows, relinked = [], [], [], [], []
-        for entry, book in plan:
+        created, changed, relinked, unknown = [], [], [], []
+        for entry, row in plan:
             values = entry.values()
-            new_authors = [(authors[name], role[:40]) for name, _dates, role in entry.authors]
-            new_subjects = list(
-                {subjects[name].pk: subjects[name] for name in entry.subjects}.values()
-            )
-            if book is None:
+            # (id, name, role) and (id, name): what links and the search index need.
+            authors = [(author_ids[name], name, role[:40]) for name, _dates, role in entry.authors]
+            subjects = list({subject_ids[name]: name for name in entry.subjects}.items())
+            if row is None:
                 book = Book(locale=self.locale, **values)
                 created.append(book)
-                links = (new_authors, new_subjects)
             else:
-                old_authors = [(link.author, link.role) for link in stored_authors[book.pk]]
-                old_subjects = stored_subjects[book.pk]
-                authors_differ = bool(entry.authors) and [(a.pk, r) for a, r in new_authors] != [
-                    (a.pk, r) for a, r in old_authors
-                ]
-                subjects_differ = bool(entry.subjects) and {s.pk for s in new_subjects} != {
-                    s.pk for s in old_subjects
-                }
-                fields_differ = any(getattr(book, k) != v for k, v in values.items())
-                self.seen.add(book.pk)
-                if not (fields_differ or authors_differ or subjects_differ):
+                self.seen.add(row["id"])
+                authors_differ = (
+                    bool(authors)
+                    and [(a, r) for a, _n, r in authors] != (stored_authors[row["id"]])
+                )
+                subjects_differ = (
+                    bool(subjects) and {s for s, _n in subjects} != (stored_subjects[row["id"]])
+                )
+                if not (
+                    authors_differ
+                    or subjects_differ
+                    or any(row[name] != value for name, value in values.items())
+                ):
                     self.report.unchanged += 1
                     continue
+                book = Book(**row)
                 for name, value in values.items():
                     setattr(book, name, value)
                 changed.append(book)
-                links = (
-                    new_authors if authors_differ else old_authors,
-                    new_subjects if subjects_differ else old_subjects,
-                )
                 if authors_differ or subjects_differ:
                     relinked.append((book, authors_differ, subjects_differ))
-            book._import_links = links
+                if not authors or not subjects:
+                    unknown.append(book)  # links kept as stored: read them for the index
+            book._import_links = (authors, subjects)
 
         if created:
             Book.objects.bulk_create(created)
@@ -248,6 +239,7 @@ class CatalogWriter:
             SubjectLink.objects.filter(book_id__in=drop_subjects)._raw_delete(
                 SubjectLink.objects.db
             )
+        author_rows, subject_rows = [], []
         for book in created:
             author_rows += _author_rows(book, book._import_links[0])
             subject_rows += _subject_rows(book, book._import_links[1])
@@ -258,6 +250,7 @@ class CatalogWriter:
                 subject_rows += _subject_rows(book, book._import_links[1])
         BookAuthor.objects.bulk_create(author_rows)
         SubjectLink.objects.bulk_create(subject_rows)
+        _read_stored_links(unknown)
 
         translations = self._sync_translations(changed)
         for book in [*created, *changed, *translations]:
@@ -297,21 +290,45 @@ class CatalogWriter:
 
 def _author_rows(book, links) -> list[BookAuthor]:
     return [
-        BookAuthor(book_id=book.pk, author_id=author.pk, role=role, sort_order=order)
-        for order, (author, role) in enumerate(links)
+        BookAuthor(book_id=book.pk, author_id=author_id, role=role, sort_order=order)
+        for order, (author_id, _name, role) in enumerate(links)
     ]
 
 
 def _subject_rows(book, subjects) -> list:
-    return [SubjectLink(book_id=book.pk, subject_id=subject.pk) for subject in subjects]
+    return [SubjectLink(book_id=book.pk, subject_id=subject_id) for subject_id, _name in subjects]
+
+
+def _read_stored_links(books: list[Book]) -> None:
+    """Fill in the links an entry did not give (kept as stored) for changed records."""
+    if not books:
+        return
+    by_id = {book.pk: book for book in books}
+    authors, subjects = defaultdict(list), defaultdict(list)
+    for book_id, author_id, name, role in (
+        BookAuthor.objects.filter(book_id__in=by_id)
+        .order_by("book_id", "sort_order", "pk")
+        .values_list("book_id", "author_id", "author__name", "role")
+    ):
+        authors[book_id].append((author_id, name, role))
+    for book_id, subject_id, name in SubjectLink.objects.filter(book_id__in=by_id).values_list(
+        "book_id", "subject_id", "subject__name"
+    ):
+        subjects[book_id].append((subject_id, name))
+    for book_id, book in by_id.items():
+        given_authors, given_subjects = book._import_links
+        book._import_links = (
+            given_authors or authors[book_id],
+            given_subjects or subjects[book_id],
+        )
 
 
 def _cluster(book: Book, authors, subjects) -> None:
     """What the search index reads through ``book_authors`` and ``subjects``, from memory."""
     book._cluster_related_objects = {
         "book_authors": [
-            BookAuthor(book=book, author=author, role=role, sort_order=order)
-            for order, (author, role) in enumerate(authors)
+            BookAuthor(book=book, author=Author(pk=author_id, name=name), role=role, sort_order=n)
+            for n, (author_id, name, role) in enumerate(authors)
         ],
-        "subjects": list(subjects),
+        "subjects": [Subject(pk=subject_id, name=name) for subject_id, name in subjects],
     }
