@@ -110,6 +110,19 @@ def marcxml_records(path: Path) -> Iterator[tuple[int, Record]]:
         raise CatalogImportError("The file holds no MARCXML records. Nothing was imported.")
 
 
+class _Fields:
+    """A record's fields by tag, looked up in a dict (``Record.get_fields`` scans them all)."""
+
+    def __init__(self, record):
+        self.leader = record.leader
+        self.by_tag: dict[str, list] = {}
+        for record_field in record.fields:
+            self.by_tag.setdefault(record_field.tag, []).append(record_field)
+
+    def get_fields(self, tag: str) -> list:
+        return self.by_tag.get(tag, [])
+
+
 def _first(record, tag: str):
     fields = record.get_fields(tag)
     return fields[0] if fields else None
@@ -121,6 +134,7 @@ def _subfield(record_field, code: str) -> str:
 
 
 def entry_from_marc(record, position: str) -> CatalogEntry:
+    record = _Fields(record)
     title_field = _first(record, "245")
     entry = CatalogEntry(position=position, title="")
     if title_field is not None:

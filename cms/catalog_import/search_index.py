@@ -19,6 +19,7 @@ Related objects (authors, subjects) are read from the records' in-memory cluster
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from wagtail.search.backends import get_search_backends
 
@@ -71,19 +72,56 @@ class SearchIndexWriter:
                 cursor.execute("ANALYZE " + ", ".join(sorted(tables)))
 
 
-def _one_pass(indexer_class):
+def _plain_attname(model, search_field) -> str | None:
+    """The column a search field reads when ``get_value`` would only read the attribute (no
+    tags, no ``get_searchable_content``, no relation): its per-call checks are then skipped."""
+    key = (model, search_field.field_name)
+    if key not in _PLAIN:
+        try:
+            field = search_field.get_field(model)
+        except FieldDoesNotExist:
+            field = None
+        plain = (
+            field is not None
+            and getattr(field, "concrete", False)
+            and not field.is_relation
+            and not hasattr(field, "get_searchable_content")
+        )
+        _PLAIN[key] = field.attname if plain else None
+    return _PLAIN[key]
+
+
+_PLAIN: dict = {}
+
+
+def _one_pass(indexer_class, weighted: bool):
     """Wagtail's ``ObjectIndexer`` walks every search field again for the title, the body, the
-    autocomplete text (and on PostgreSQL twice more for the plain texts); this one reads each
-    field of the object once and serves the walks from memory. Same output."""
+    autocomplete text (and on PostgreSQL twice more for the plain texts), and checks each
+    value's field type every time; this one reads each field of the object once, plain columns
+    straight from the attribute, and serves the walks from memory. Same output."""
+    from wagtail.search.index import AutocompleteField, SearchField
+
+    def weight(field):
+        from wagtail.search.backends.database.postgres.weights import get_weight
+
+        return "D" if isinstance(field, AutocompleteField) else get_weight(field.boost)
 
     class OnePassIndexer(indexer_class):
+        def _prepare(self, obj, field):
+            if isinstance(field, SearchField | AutocompleteField):
+                attname = _plain_attname(type(obj), field)
+                if attname is not None:
+                    value = self.prepare_value(getattr(obj, attname))
+                    return [(field, weight(field), value) if weighted else (field, value)]
+            return list(super().prepare_field(obj, field))
+
         def prepare_field(self, obj, field):
             if obj is not self.obj:
-                yield from super().prepare_field(obj, field)
+                yield from self._prepare(obj, field)
                 return
             prepared = self.__dict__.setdefault("_prepared", {})
             if id(field) not in prepared:
-                prepared[id(field)] = list(super().prepare_field(obj, field))
+                prepared[id(field)] = self._prepare(obj, field)
             yield from prepared[id(field)]
 
     return OnePassIndexer
@@ -93,7 +131,7 @@ def _postgres_add(index, model, objs) -> None:
     from wagtail.search.backends.database.postgres import postgres
 
     original = postgres.ObjectIndexer
-    postgres.ObjectIndexer = _one_pass(original)
+    postgres.ObjectIndexer = _one_pass(original, weighted=True)
     try:
         index._refresh_title_norms = _noop  # once, in finish()
         index.add_items(model, objs)
@@ -104,7 +142,7 @@ def _postgres_add(index, model, objs) -> None:
 def _sqlite_upsert(backend, model, objs) -> None:
     from wagtail.search.backends.database.sqlite.sqlite import IndexEntry, ObjectIndexer
 
-    indexer_class = _one_pass(ObjectIndexer)
+    indexer_class = _one_pass(ObjectIndexer, weighted=False)
     content_type_id = ContentType.objects.get_for_model(model).pk
     rows = []
     for obj in objs:

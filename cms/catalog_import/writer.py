@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -248,13 +249,13 @@ class CatalogWriter:
                 author_rows += _author_rows(book, book._import_links[0])
             if subjects_differ:
                 subject_rows += _subject_rows(book, book._import_links[1])
-        BookAuthor.objects.bulk_create(author_rows)
-        SubjectLink.objects.bulk_create(subject_rows)
+        _insert_links(author_rows, subject_rows)
         _read_stored_links(unknown)
 
         translations = self._sync_translations(changed)
+        shared: dict = {}  # one Author / Subject instance per id in the batch
         for book in [*created, *changed, *translations]:
-            _cluster(book, *book._import_links)
+            _cluster(book, *book._import_links, shared)
         self.index.add(Book, [*created, *changed, *translations])
 
     def _sync_translations(self, changed: list[Book]) -> list[Book]:
@@ -280,23 +281,39 @@ class CatalogWriter:
         Book.objects.bulk_update(translations, Book.SHARED_FIELDS)
         BookAuthor.objects.filter(book_id__in=ids)._raw_delete(BookAuthor.objects.db)
         SubjectLink.objects.filter(book_id__in=ids)._raw_delete(SubjectLink.objects.db)
-        BookAuthor.objects.bulk_create(author_rows)
-        SubjectLink.objects.bulk_create(subject_rows)
+        _insert_links(author_rows, subject_rows)
         return translations
 
     def finish(self) -> None:
         self.index.finish()
 
 
-def _author_rows(book, links) -> list[BookAuthor]:
+def _author_rows(book, links) -> list[tuple]:
     return [
-        BookAuthor(book_id=book.pk, author_id=author_id, role=role, sort_order=order)
-        for order, (author_id, _name, role) in enumerate(links)
+        (book.pk, author_id, role, order) for order, (author_id, _name, role) in enumerate(links)
     ]
 
 
-def _subject_rows(book, subjects) -> list:
-    return [SubjectLink(book_id=book.pk, subject_id=subject_id) for subject_id, _name in subjects]
+def _subject_rows(book, subjects) -> list[tuple]:
+    return [(book.pk, subject_id) for subject_id, _name in subjects]
+
+
+def _insert_links(author_rows: list[tuple], subject_rows: list[tuple]) -> None:
+    """Link rows in one ``executemany`` each (no model instances: they are plain pairs)."""
+    for model, columns, rows in (
+        (BookAuthor, ("book_id", "author_id", "role", "sort_order"), author_rows),
+        (SubjectLink, ("book_id", "subject_id"), subject_rows),
+    ):
+        if not rows:
+            continue
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - model metadata
+                f"({', '.join(quote(column) for column in columns)}) "
+                f"VALUES ({', '.join(['%s'] * len(columns))})",
+                rows,
+            )
 
 
 def _read_stored_links(books: list[Book]) -> None:
@@ -323,12 +340,18 @@ def _read_stored_links(books: list[Book]) -> None:
         )
 
 
-def _cluster(book: Book, authors, subjects) -> None:
+def _cluster(book: Book, authors, subjects, shared: dict) -> None:
     """What the search index reads through ``book_authors`` and ``subjects``, from memory."""
-    book._cluster_related_objects = {
-        "book_authors": [
-            BookAuthor(book=book, author=Author(pk=author_id, name=name), role=role, sort_order=n)
-            for n, (author_id, name, role) in enumerate(authors)
-        ],
-        "subjects": [Subject(pk=subject_id, name=name) for subject_id, name in subjects],
-    }
+    links = []
+    for order, (author_id, name, role) in enumerate(authors):
+        author = shared.get(("author", author_id))
+        if author is None:
+            author = shared["author", author_id] = Author(pk=author_id, name=name)
+        links.append(BookAuthor(book=book, author=author, role=role, sort_order=order))
+    topics = []
+    for subject_id, name in subjects:
+        subject = shared.get(("subject", subject_id))
+        if subject is None:
+            subject = shared["subject", subject_id] = Subject(pk=subject_id, name=name)
+        topics.append(subject)
+    book._cluster_related_objects = {"book_authors": links, "subjects": topics}
