@@ -149,9 +149,15 @@ def _child(database: str, sizes: list[int]) -> dict:
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
-def measure(sizes=SIZES) -> list[dict]:
-    """Run the children (SQLite, then PostgreSQL when DATABASE_URL is set), print, return."""
-    databases = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
+def measure(sizes=None, databases=None) -> list[dict]:
+    """Run the children (SQLite, then PostgreSQL when DATABASE_URL is set), print, return.
+
+    ``CATALOG_BENCH_SIZES`` (e.g. ``2000,20000``) overrides the sizes."""
+    if sizes is None:
+        sizes = [int(n) for n in os.environ.get("CATALOG_BENCH_SIZES", "").split(",") if n]
+        sizes = sizes or SIZES
+    if databases is None:
+        databases = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
     results = [_child(database, list(sizes)) for database in databases]
     for result in results:
         _print(result)
@@ -188,8 +194,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", help="(internal) measure here for these sizes, print JSON")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--databases", help="sqlite,postgresql (default: what is configured)")
     args = parser.parse_args()
     if args.json:
         print(json.dumps(_measure_here([int(size) for size in args.json.split(",")])))
     else:
-        measure([int(size) for size in args.sizes.split(",")])
+        measure(
+            [int(size) for size in args.sizes.split(",")],
+            args.databases.split(",") if args.databases else None,
+        )
