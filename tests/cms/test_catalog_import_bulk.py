@@ -4,13 +4,13 @@ how the report names records, long titles, ISSN and hyphenated ISBNs."""
 from collections.abc import Iterator
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from stdnum import ean
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
-from wagtail.search.backends.database.sqlite.sqlite import IndexEntry
 
 from cms.catalog_import import CatalogImportError, import_catalog, read_entries
 from cms.models import Author, Book, Subject
@@ -27,6 +27,7 @@ from tests.cms.catalog_files import (
 )
 
 pytestmark = pytest.mark.django_db
+IndexEntry = apps.get_model("wagtailsearch", "IndexEntry")
 
 
 @pytest.fixture
