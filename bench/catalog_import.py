@@ -158,9 +158,11 @@ def measure(sizes=None, databases=None) -> list[dict]:
         sizes = sizes or SIZES
     if databases is None:
         databases = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
-    results = [_child(database, list(sizes)) for database in databases]
-    for result in results:
-        _print(result)
+    results = []
+    for database in databases:
+        results.append(_child(database, list(sizes)))
+        _print(results[-1])  # as each finishes: a long PostgreSQL run loses nothing before it
+        sys.stdout.flush()
     return results
 
 
