@@ -6,13 +6,16 @@ across machines. Scenarios are registered in bench/scenarios.py (`registered()`)
 listing (bench/news.py, against Wagtail API v2 and a hand-written floor view mounted by
 bench/urls.py) and the community lists (bench/community.py). Last, the social worker's
 deliveries per second against bare SDK calls (bench/social.py) and its time to settle under
-rate limits against the floor the limits allow (bench/social_rate_limit.py). Name scenarios
-to run only those, e.g. `bench/run.py news social`.
+rate limits against the floor the limits allow (bench/social_rate_limit.py), and the
+measurements registered in `scenarios.MEASUREMENTS` (the catalog import's records/s and memory,
+bench/catalog_import.py). Name scenarios to run only those, e.g. `bench/run.py news social` or
+`bench/run.py catalog_import`.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import socket
 import statistics
@@ -129,6 +132,10 @@ def main() -> int:
 
         print("\n## social under rate limits: minutes to settle vs the floor (simulated clock)")
         social_rate_limit.measure()
+    for name, module in scenarios.MEASUREMENTS.items():
+        if not args.scenario or name in args.scenario:
+            print(f"\n## {name}: {importlib.import_module(module).__doc__.splitlines()[0]}")
+            importlib.import_module(module).measure()
     print(f"\n(benchmark took {time.monotonic() - started:.0f} s)")
     return 0
 

@@ -81,6 +81,10 @@ class Scenario:
 
 SCENARIOS: list[Scenario] = []
 
+# Measurements that are not HTTP endpoints: name → module whose `measure()` prints its own table.
+# bench/run.py runs them after the HTTP scenarios (all of them, or those named on its command line).
+MEASUREMENTS = {"catalog_import": "bench.catalog_import"}
+
 
 def registered() -> list[Scenario]:
     """Every scenario, in the order `make bench` runs them (imported here, not at the top, as

@@ -71,7 +71,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0007_share_link_help"),
+        ("cms", "0008_catalog_long_titles"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import re
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -38,6 +39,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+
+from cms.identifiers import (
+    isbn10_from_isbn13,
+    normalize_isbn,
+    normalize_issn,
+    validate_isbn,
+    validate_issn,
+)
 
 __all__ = [
     "Audience",
@@ -54,64 +63,8 @@ __all__ = [
 ]
 
 
-# --- ISBN and DDC --------------------------------------------------------------------------
-
-
-def _isbn10_check_digit(first_nine: str) -> str:
-    total = sum((10 - position) * int(digit) for position, digit in enumerate(first_nine))
-    check = (11 - total % 11) % 11
-    return "X" if check == 10 else str(check)
-
-
-def _isbn13_check_digit(first_twelve: str) -> str:
-    total = sum(
-        int(digit) * (1 if position % 2 == 0 else 3) for position, digit in enumerate(first_twelve)
-    )
-    return str((10 - total % 10) % 10)
-
-
-def normalize_isbn(value: str) -> str:
-    """The ISBN-13 of an ISBN-10 or ISBN-13 written with or without hyphens and spaces.
-
-    Raises ``ValidationError`` when the length or the check digit is wrong.
-    """
-    compact = re.sub(r"[\s\-‐‑–]", "", value or "").upper()
-    if re.fullmatch(r"\d{9}[\dX]", compact):
-        if _isbn10_check_digit(compact[:9]) != compact[9]:
-            raise ValidationError(
-                _("The ISBN-10 %(isbn)s has a wrong check digit."),
-                code="isbn_checksum",
-                params={"isbn": value},
-            )
-        body = "978" + compact[:9]
-        return body + _isbn13_check_digit(body)
-    if re.fullmatch(r"97[89]\d{10}", compact):
-        if _isbn13_check_digit(compact[:12]) != compact[12]:
-            raise ValidationError(
-                _("The ISBN-13 %(isbn)s has a wrong check digit."),
-                code="isbn_checksum",
-                params={"isbn": value},
-            )
-        return compact
-    raise ValidationError(
-        _("%(isbn)s is not an ISBN: write the 10 or 13 digits found on the back cover."),
-        code="isbn_format",
-        params={"isbn": value},
-    )
-
-
-def validate_isbn(value: str) -> None:
-    if value:
-        normalize_isbn(value)
-
-
-def isbn10_from_isbn13(isbn13: str) -> str:
-    """The ISBN-10 form of a 978- ISBN-13; empty for 979- numbers, which have none."""
-    if not isbn13 or not isbn13.startswith("978") or len(isbn13) != 13:
-        return ""
-    body = isbn13[3:12]
-    return body + _isbn10_check_digit(body)
-
+# --- ISBN, ISSN and DDC ----------------------------------------------------------------------
+# ISBN and ISSN are checked by python-stdnum (cms/identifiers.py); DDC is the library's own rule.
 
 # Three digits (or the Indonesian "2X" adaptation for Islam, e.g. 2X4.1), then an optional
 # decimal part whose digits may be grouped by single spaces: "899.221 3".
@@ -256,7 +209,8 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
     """One title in the library's catalog (a book, journal, e-book or audiovisual item)."""
 
     # Translated text.
-    title = models.CharField(_("title"), max_length=255)
+    # A text field: old titles run past 255 characters, and an import stores them whole.
+    title = models.TextField(_("title"))
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     description = models.TextField(
         _("description"),
@@ -274,6 +228,13 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
         help_text=_(
             "ISBN-10 or ISBN-13, with or without hyphens; it is checked and stored as ISBN-13."
         ),
+    )
+    issn = models.CharField(
+        _("ISSN"),
+        max_length=9,
+        blank=True,
+        validators=[validate_issn],
+        help_text=_("For journals and magazines: eight characters, stored as 0317-8471."),
     )
     control_number = models.CharField(
         _("control number"),
@@ -341,13 +302,18 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("title"), FieldPanel("subtitle"), FieldPanel("description")],
+            [
+                FieldPanel("title", widget=forms.TextInput),
+                FieldPanel("subtitle"),
+                FieldPanel("description"),
+            ],
             heading=_("Title and description"),
         ),
         InlinePanel("book_authors", heading=_("Authors"), label=_("author")),
         MultiFieldPanel(
             [
                 FieldPanel("isbn13"),
+                FieldPanel("issn"),
                 FieldPanel("publisher"),
                 FieldPanel("publication_place"),
                 FieldPanel("year"),
@@ -392,6 +358,7 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
     # Copied from the canonical record to its translations; everything else is translated.
     SHARED_FIELDS = (
         "isbn13",
+        "issn",
         "control_number",
         "publisher",
         "publication_place",
@@ -443,6 +410,11 @@ class Book(TranslatableMixin, index.Indexed, ClusterableModel):
                 self.isbn13 = normalize_isbn(self.isbn13)
             except ValidationError as error:
                 errors["isbn13"] = error
+        if self.issn:
+            try:
+                self.issn = normalize_issn(self.issn)
+            except ValidationError as error:
+                errors["issn"] = error
         if self.ddc:
             self.ddc = normalize_ddc(self.ddc)
         if errors:

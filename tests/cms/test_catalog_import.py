@@ -136,7 +136,11 @@ def test_records_without_title_or_identifier_are_skipped_with_reason(tmp_path, l
     assert reasons["record 2"] == "no title"
     assert reasons["record 3"].startswith("no ISBN and no control number")
     assert "978-979-22-0316-1 is not valid" in reasons["record 4"]
-    assert reasons["record 5"] == "same ISBN as record 1"
+    assert reasons["record 5"] == "same ISBN as control number INLIS000000000001"
+    named = {notice.position: str(notice) for notice in report.skipped}
+    assert named["record 2"] == "control number X-1 (record 2): no title"
+    assert named["record 3"].startswith("record 3: no ISBN")  # nothing else names it
+    assert named["record 4"].startswith("ISBN 978-979-22-0316-1 (record 4): ")
     assert Book.objects.count() == 1
 
 
@@ -173,23 +177,25 @@ def test_malformed_marcxml_writes_nothing(tmp_path, locales):
 
 
 def test_a_failure_while_writing_rolls_everything_back(tmp_path, locales, monkeypatch):
-    from cms.models import Book as BookModel
+    from cms.catalog_import.writer import CatalogWriter
 
     path = write_marc(tmp_path / "a.mrc", [marc_record(BUMI), marc_record(TERNATE)])
-    original = BookModel.sync_translations
+    original = CatalogWriter.write
     calls = []
 
-    def fail_on_second(self):
-        calls.append(self.pk)
+    def fail_on_second(self, entries):
+        calls.append(len(entries))
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        return original(self)
+        return original(self, entries)
 
-    monkeypatch.setattr(BookModel, "sync_translations", fail_on_second)
+    monkeypatch.setattr(CatalogWriter, "write", fail_on_second)
     with pytest.raises(RuntimeError):
-        import_catalog(path)
+        import_catalog(path, batch_size=1)
 
+    assert calls == [1, 1]  # the first record was written before the failure
     assert Book.objects.count() == 0
+    assert Author.objects.count() == 0
 
 
 def test_slims_csv_with_header_is_imported(tmp_path, locales):
@@ -310,7 +316,7 @@ def test_invalid_ddc_is_dropped_with_a_warning(tmp_path, locales):
     report = import_catalog(path)
 
     assert Book.objects.get().ddc == ""
-    assert "line 2: DDC class 'FIKSI' is not valid and was left out" in [
+    assert "ISBN 9789793062792 (line 2): DDC class 'FIKSI' is not valid and was left out" in [
         str(n) for n in report.warnings
     ]
 
@@ -322,7 +328,7 @@ def test_command_prints_report_and_dry_run_saves_nothing(tmp_path, locales, caps
 
     output = capsys.readouterr().out
     assert "created: 1" in output
-    assert "skipped record 2: no title" in output
+    assert "skipped control number INLIS000000000002 (record 2): no title" in output
     assert Book.objects.count() == 0
 
 

@@ -247,3 +247,33 @@ def test_librarian_translates_a_book_with_wagtails_translate_action(librarian):
     english = book.get_translation(english_locale)
     assert (english.isbn13, english.year, english.title) == ("9789793062792", 1980, "Bumi Manusia")
     assert [link.author_id for link in english.book_authors.all()] == [author.pk]
+
+
+def test_admin_stores_a_long_title_whole_and_an_issn_normalised(librarian):
+    author = Author.objects.create(name="Toer, Pramoedya Ananta")
+    subject = Subject.objects.create(name="Novel Indonesia")
+    title = "Hikayat raja-raja Ternate, Tidore, Bacan dan Jailolo " * 8
+    form = librarian.get("/admin/snippets/cms/book/add/").content.decode()
+    assert 'type="text" name="title"' in form  # one line, though the column is text
+
+    response = librarian.post(
+        "/admin/snippets/cms/book/add/",
+        book_form(author, subject, title=title.strip(), issn="03178471", isbn13=""),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    book = Book.objects.get()
+    assert (len(book.title), book.issn) == (len(title.strip()), "0317-8471")
+
+
+def test_admin_refuses_a_wrong_issn(librarian):
+    author = Author.objects.create(name="Toer, Pramoedya Ananta")
+    subject = Subject.objects.create(name="Novel Indonesia")
+
+    response = librarian.post(
+        "/admin/snippets/cms/book/add/", book_form(author, subject, issn="1234-5678")
+    )
+
+    assert response.status_code == 200
+    assert "1234-5678 bukan ISSN" in response.content.decode()
+    assert not Book.objects.exists()

@@ -122,6 +122,9 @@ class BookType(DjangoObjectType):
     )
     isbn13 = graphene.String(description="The ISBN-13, digits only; null when the item has none.")
     isbn10 = graphene.String(description="The ISBN-10 of a 978- ISBN; null otherwise.")
+    issn = graphene.String(
+        description="The ISSN of a journal or magazine, as NNNN-NNNC; null when it has none."
+    )
     publisher = graphene.String(description="The publisher.")
     publication_place = graphene.String(description="City of publication.")
     year = graphene.Int(description="Year of publication.")
@@ -204,6 +207,10 @@ class BookType(DjangoObjectType):
     @staticmethod
     def resolve_isbn10(book, info):
         return book.isbn10 or None
+
+    @staticmethod
+    def resolve_issn(book, info):
+        return book.issn or None
 
     @staticmethod
     def resolve_language_name(book, info):

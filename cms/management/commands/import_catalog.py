@@ -8,8 +8,10 @@ from cms.catalog_import import FORMATS, CatalogImportError, import_catalog
 class Command(BaseCommand):
     help = (
         "Import catalog records from MARC21 (ISO 2709 or MARCXML) or a SLiMS / INLISLite CSV "
-        "export. Records are matched on ISBN, then control number: importing the same file "
-        "again updates them. A file that cannot be read is refused as a whole."
+        "export. Records are matched on ISBN, then control number (ISSN for serials with "
+        "neither): importing the same file again updates them. The file is read as a stream "
+        "and written in batches, in one transaction: a file that cannot be read is refused "
+        "as a whole."
     )
 
     def add_arguments(self, parser):

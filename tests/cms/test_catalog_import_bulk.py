@@ -1,0 +1,244 @@
+"""import_catalog at scale: streaming readers, the bulk writer's guarantees and query counts,
+how the report names records, long titles, ISSN and hyphenated ISBNs."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from stdnum import ean
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from cms.catalog_import import CatalogImportError, import_catalog, read_entries
+from cms.models import Author, Book, Subject
+from tests.cms.catalog_files import (
+    BUMI,
+    TERNATE,
+    inlis_row,
+    marc_record,
+    slims_row,
+    write_inlis_csv,
+    write_marc,
+    write_marcxml,
+    write_slims_csv,
+)
+
+pytestmark = pytest.mark.django_db
+IndexEntry = apps.get_model("wagtailsearch", "IndexEntry")
+
+
+@pytest.fixture
+def locales(db):
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("id", "en")}
+
+
+def isbn(number: int) -> str:
+    body = f"978602{number:06d}"
+    return body + ean.calc_check_digit(body)
+
+
+def record(number: int, **changes):
+    data = dict(
+        control=f"CN-{number:06d}",
+        isbn=isbn(number),
+        title=f"Hikayat nomor {number} /",
+        authors=[f"Penulis {number % 7},", f"Penyunting {number},"],
+        publisher="Ombak,",
+        place="Yogyakarta :",
+        year="2019.",
+        ddc="959.85",
+        subjects=[f"Sejarah {number % 3}", f"Topik {number}"],
+        language="ind",
+    )
+    data.update(changes)
+    return marc_record(data)
+
+
+def index_entries(model=Book):
+    content_type = ContentType.objects.get_for_model(model)
+    return IndexEntry._default_manager.filter(content_type=content_type)
+
+
+def test_readers_stream_records_without_reading_the_whole_file(tmp_path, locales):
+    marc = write_marc(tmp_path / "a.mrc", [record(n) for n in range(300)])
+    xml = write_marcxml(tmp_path / "a.xml", [record(n) for n in range(300)])
+    csv = write_slims_csv(
+        tmp_path / "a.csv", [slims_row(f"Judul {n}", isbn=isbn(n)) for n in range(300)]
+    )
+
+    for path in (marc, xml, csv):
+        entries, report = read_entries(path)
+        assert isinstance(entries, Iterator)
+        first = next(entries)
+        # One record read so far, out of 300.
+        assert (first.isbn13, report.read) == (isbn(0), 1)
+        assert sum(1 for _entry in entries) == 299
+
+
+def test_broken_record_at_the_end_is_found_only_when_reached(tmp_path, locales):
+    data = b"".join(record(n).as_marc() for n in range(5))
+    path = tmp_path / "rusak.mrc"
+    path.write_bytes(data[:-30])
+
+    entries, report = read_entries(path)
+    assert next(entries).control_number == "CN-000000"
+    with pytest.raises(CatalogImportError, match="record 5 cannot be read"):
+        list(entries)
+
+
+def test_a_broken_record_mid_file_rolls_back_every_batch_written_before(tmp_path, locales):
+    data = b"".join(record(n).as_marc() for n in range(7))
+    path = tmp_path / "rusak.mrc"
+    path.write_bytes(data + b"01000nam a2200000 a 4500 truncated")
+
+    with pytest.raises(CatalogImportError, match="record 8"):
+        import_catalog(path, batch_size=2)
+
+    assert Book.objects.count() == Author.objects.count() == Subject.objects.count() == 0
+    assert IndexEntry._default_manager.count() == 0
+
+
+def test_dry_run_writes_nothing_not_even_search_entries(tmp_path, locales):
+    path = write_marc(tmp_path / "a.mrc", [record(n) for n in range(5)])
+
+    report = import_catalog(path, dry_run=True, batch_size=2)
+
+    assert (report.created, report.dry_run) == (5, True)
+    assert Book.objects.count() == Author.objects.count() == Subject.objects.count() == 0
+    assert IndexEntry._default_manager.count() == 0
+
+
+def test_reimport_in_batches_updates_and_never_duplicates(tmp_path, locales):
+    path = write_marc(tmp_path / "a.mrc", [record(n) for n in range(7)])
+    first = import_catalog(path, batch_size=3)
+    again = import_catalog(path, batch_size=3)
+    write_marc(
+        path,
+        [record(n) for n in range(6)]
+        + [record(6, title="Hikayat baru /", authors=["Penulis baru,"], subjects=["Baru"])],
+    )
+    changed = import_catalog(path, batch_size=3)
+
+    assert (first.created, first.updated, first.unchanged) == (7, 0, 0)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 7)
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 6)
+    assert Book.objects.count() == 7
+    assert Author.objects.filter(name__startswith="Penulis").count() == 8
+    book = Book.objects.get(control_number="CN-000006")
+    assert book.title == "Hikayat baru"
+    assert list(book.book_authors.values_list("author__name", flat=True)) == ["Penulis baru"]
+    assert list(book.subjects.values_list("name", flat=True)) == ["Baru"]
+    assert index_entries().count() == 7
+    search = get_search_backend()
+    assert [b.pk for b in search.search("baru", Book)] == [book.pk]
+    assert len(search.search("Penyunting", Book)) == 6  # the seventh has a new author
+
+
+def test_a_record_repeated_in_a_later_batch_is_skipped_and_named(tmp_path, locales):
+    path = write_marc(
+        tmp_path / "a.mrc", [record(1), record(2), record(3, isbn=isbn(1)), record(2)]
+    )
+
+    report = import_catalog(path, batch_size=1)
+
+    assert report.created == 2
+    assert [str(notice) for notice in report.skipped] == [
+        "control number CN-000003 (record 3): same ISBN as control number CN-000001",
+        "control number CN-000002 (record 4): same ISBN as control number CN-000002",
+    ]
+
+
+def test_skipped_csv_rows_are_named_by_control_number_or_isbn(tmp_path, locales):
+    inlis = write_inlis_csv(tmp_path / "inlis.csv", [inlis_row("INLIS9", "", isbn="0-306-40615-2")])
+    slims = write_slims_csv(
+        tmp_path / "slims.csv",
+        [slims_row("Ada", isbn="9789793062792"), slims_row("", isbn="0-306-40615-2")],
+    )
+
+    assert [str(n) for n in import_catalog(inlis).skipped] == [
+        "control number INLIS9 (line 2): no title"
+    ]
+    assert [str(n) for n in import_catalog(slims).skipped] == [
+        "ISBN 9780306406157 (line 3): no title"
+    ]
+
+
+def test_a_title_longer_than_255_characters_is_stored_whole(tmp_path, locales):
+    title = "Hikayat " + "raja-raja Ternate dan Tidore, " * 20
+    path = write_marc(tmp_path / "a.mrc", [record(1, title=title.strip() + " /")])
+
+    report = import_catalog(path)
+
+    assert (report.created, report.skipped) == (1, [])
+    stored = Book.objects.get().title
+    assert len(stored) > 500
+    assert stored == title.strip()
+
+
+def test_an_issn_in_the_slims_isbn_issn_column_is_kept_as_an_issn(tmp_path, locales):
+    path = write_slims_csv(
+        tmp_path / "serial.csv",
+        [
+            slims_row("Majalah Ternate", gmd="Serial", isbn="0317-8471"),
+            slims_row("Buku", isbn="9789793062792"),
+        ],
+    )
+
+    first = import_catalog(path)
+    again = import_catalog(path)
+
+    assert (first.created, first.skipped, again.unchanged) == (2, [], 2)
+    serial = Book.objects.get(title="Majalah Ternate")
+    assert (serial.issn, serial.isbn13, serial.material_type) == ("0317-8471", "", "journal")
+    assert Book.objects.get(title="Buku").issn == ""
+
+
+def test_marc_022_issn_is_kept(tmp_path, locales):
+    from pymarc import Field, Indicators, Subfield
+
+    serial = marc_record(dict(TERNATE, control="S-1"))
+    serial.add_field(Field("022", Indicators(" ", " "), [Subfield("a", "03178471")]))
+    import_catalog(write_marcxml(tmp_path / "a.xml", [serial]))
+
+    assert Book.objects.get().issn == "0317-8471"
+
+
+@pytest.mark.parametrize("written", ["978-979-3062-79-2", "979-3062-79-7", "978 979 3062 79 2"])
+def test_hyphenated_isbns_match_the_same_stored_record(tmp_path, locales, written):
+    import_catalog(write_marc(tmp_path / "a.mrc", [marc_record(BUMI)]))
+    again = dict(BUMI, control="", isbn=written, year="1999.")
+
+    report = import_catalog(write_marc(tmp_path / "b.mrc", [marc_record(again)]))
+
+    assert (report.created, report.updated) == (0, 1)
+    book = Book.objects.get()
+    assert (book.isbn13, book.year) == ("9789793062792", 1999)
+
+
+def _queries(path) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        import_catalog(path, batch_size=1000)
+    return len(captured.captured_queries)
+
+
+def test_a_batch_costs_the_same_queries_whatever_its_size(tmp_path, locales):
+    # Sizes under SQLite's 999-parameter split of a bulk insert (about 40 books).
+    _queries(write_marc(tmp_path / "warm.mrc", [record(999)]))  # one-time probes (FTS5, locale)
+    small = write_marc(tmp_path / "small.mrc", [record(n) for n in range(3)])
+    large = write_marc(tmp_path / "large.mrc", [record(n) for n in range(100, 130)])
+
+    create_small, create_large = _queries(small), _queries(large)
+    unchanged_small, unchanged_large = _queries(small), _queries(large)
+    write_marc(small, [record(n, year="2020.", subjects=["Lain A"]) for n in range(3)])
+    write_marc(large, [record(n, year="2020.", subjects=["Lain B"]) for n in range(100, 130)])
+    update_small, update_large = _queries(small), _queries(large)
+
+    counts = [create_small, create_large, unchanged_small, unchanged_large]
+    counts += [update_small, update_large]
+    assert create_small == create_large, counts
+    assert unchanged_small == unchanged_large, counts
+    assert update_small == update_large, counts
+    assert unchanged_small < create_small, counts
