@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "portal",
     "portal.notifications",
     "cms",
+    "cms.circulation",
     "community",
     "social_sync",
     "wagtail.contrib.forms",
