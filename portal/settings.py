@@ -376,6 +376,11 @@ NOTIFICATIONS = {
     "KEEP_DAYS": env_int("NOTIFICATION_KEEP_DAYS", 365, minimum=1),
 }
 
+CIRCULATION = {
+    # A loan's "due soon" notice goes out this many days before its due date.
+    "DUE_SOON_DAYS": env_int("CIRCULATION_DUE_SOON_DAYS", 3, minimum=1),
+}
+
 COMMUNITY = {
     # Flags from different members after which content hides itself until a moderator looks.
     "FLAGS_TO_HIDE": env_int("COMMUNITY_FLAGS_TO_HIDE", 3, minimum=1),

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cms.circulation import members, notices
 from cms.circulation.models import (
@@ -81,14 +80,7 @@ def blocks_of(user) -> list[str]:
         reasons.append(_("Blocked by the library: %(reason)s") % {"reason": blocked})
     overdue = Loan.objects.filter(user=user, returned_at__isnull=True, due_date__lt=today()).count()
     if overdue:
-        reasons.append(
-            ngettext(
-                "%(count)d copy is overdue: return it first.",
-                "%(count)d copies are overdue: return them first.",
-                overdue,
-            )
-            % {"count": overdue}
-        )
+        reasons.append(_("Copies overdue: %(count)d. Return them first.") % {"count": overdue})
     return reasons
 
 
@@ -125,12 +117,7 @@ def place_hold(user, book_id: int, pickup_location_id: int, not_needed_after: da
         if active.count() >= category.hold_limit:
             raise Refused(
                 "HOLD_LIMIT",
-                ngettext(
-                    "You may have %(limit)d hold at a time.",
-                    "You may have %(limit)d holds at a time.",
-                    category.hold_limit,
-                )
-                % {"limit": category.hold_limit},
+                _("Holds allowed at a time: %(limit)d.") % {"limit": category.hold_limit},
             )
         if Loan.objects.filter(user=user, book_id=book_id, returned_at__isnull=True).exists():
             raise Refused("ALREADY_ON_LOAN", _("You have this title on loan already."), "book")
@@ -267,11 +254,7 @@ def check_out(user, barcode: str) -> Loan:
         if on_loan >= category.loan_limit:
             raise Refused(
                 "LOAN_LIMIT",
-                ngettext(
-                    "The member already has %(count)d copy on loan, the limit of their category.",
-                    "The member already has %(count)d copies on loan, the limit of their category.",
-                    on_loan,
-                )
+                _("Copies on loan: %(count)d, the limit of the member's category.")
                 % {"count": on_loan},
             )
         promised = Hold.objects.filter(copy=copy, status__in=PROMISED_STATES).first()

@@ -14,7 +14,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -425,12 +424,7 @@ class Loan(models.Model):
         if on_loan:
             raise Refused(
                 "ITEMS_ON_LOAN",
-                ngettext(
-                    "You still have %(count)d copy on loan: return it before deleting the account.",
-                    "You still have %(count)d copies on loan: return them before deleting the "
-                    "account.",
-                    on_loan,
-                )
+                _("Copies still on loan: %(count)d. Return them before deleting the account.")
                 % {"count": on_loan},
             )
 
