@@ -86,8 +86,9 @@ def registered() -> list[Scenario]:
     """Every scenario, in the order `make bench` runs them (imported here, not at the top, as
     their modules import this one)."""
     if not SCENARIOS:
+        from bench.circulation import CirculationScenario
         from bench.community import CommunityScenario
         from bench.news import NewsScenario
 
-        SCENARIOS.extend([NewsScenario(), CommunityScenario()])
+        SCENARIOS.extend([NewsScenario(), CommunityScenario(), CirculationScenario()])
     return SCENARIOS
