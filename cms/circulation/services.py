@@ -311,6 +311,8 @@ def check_in(barcode: str, at_location_id: int | None = None) -> CheckIn:
         lock_title(found.book_id)
         copy = lock_copy(found.pk)
         location = Location.objects.filter(pk=at_location_id or copy.location_id).first()
+        if location is None:
+            raise Refused("NOT_FOUND", _("There is no such location."), "location")
         result = CheckIn(copy=copy)
         loan = Loan.objects.filter(copy=copy, returned_at__isnull=True).first()
         if loan is not None:

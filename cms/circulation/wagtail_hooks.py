@@ -4,14 +4,17 @@ All of it is shown only to librarians whose groups grant it (the "Circulation" g
 needs ``circulation.run_desk``, the snippets their model permissions.
 """
 
+from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.circulation import desk, services
+from cms.circulation import desk, members, services
 from cms.circulation.models import Borrower, Copy, Location, MemberCategory
 
 
@@ -50,6 +53,39 @@ class MemberCategoryViewSet(SnippetViewSet):
     ]
 
 
+class BorrowerForm(WagtailAdminModelForm):
+    """A borrower is found by library card number when added; afterwards only the category
+    and the block change."""
+
+    card_number = forms.CharField(
+        label=_("Library card"),
+        max_length=40,
+        required=False,
+        help_text=_("The member's library card number (from their profile)."),
+    )
+
+    class Meta:
+        model = Borrower
+        fields = ["category", "blocked_reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["card_number"].disabled = True
+            self.fields["card_number"].initial = members.card_number_of(self.instance.user)
+
+    def clean_card_number(self):
+        if self.instance.pk:
+            return members.card_number_of(self.instance.user)
+        member = members.member_by_card(self.cleaned_data.get("card_number") or "")
+        if member is None:
+            raise forms.ValidationError(_("No member has this library card number."))
+        if Borrower.objects.filter(user=member).exists():
+            raise forms.ValidationError(_("This member is already a borrower: edit them."))
+        self.instance.user = member
+        return self.cleaned_data["card_number"]
+
+
 class BorrowerViewSet(SnippetViewSet):
     model = Borrower
     icon = "user"
@@ -58,6 +94,13 @@ class BorrowerViewSet(SnippetViewSet):
     list_filter = ["category"]
     search_fields = ["user__username", "user__member_profile__card_number"]
     search_backend_name = None
+    edit_handler = ObjectList(
+        [FieldPanel("card_number"), FieldPanel("category"), FieldPanel("blocked_reason")],
+        base_form_class=BorrowerForm,
+    )
+
+    def get_queryset(self, request):
+        return Borrower.objects.select_related("user__member_profile", "category")
 
 
 class CirculationViewSetGroup(SnippetViewSetGroup):

@@ -144,3 +144,20 @@ def test_renew_at_the_desk_and_the_overdue_list(
     page = librarian.get(reverse("circulation_overdue")).content.decode()
     assert copy.barcode in page.split('id="overdue"')[1]
     assert Hold.objects.count() == 0
+
+
+def test_librarians_add_a_borrower_by_library_card(librarian, make_member, with_card, adults):
+    from cms.circulation.models import Borrower
+
+    member = with_card(make_member(), "TTE-2026-000042")
+    url = reverse("wagtailsnippets_circulation_borrower:add")
+    assert librarian.get(url).status_code == 200
+    unknown = librarian.post(url, {"card_number": "TTE-0000", "category": adults.pk})
+    assert unknown.status_code == 200 and not Borrower.objects.exists()
+    librarian.post(
+        url,
+        {"card_number": "tte-2026-000042", "category": adults.pk, "blocked_reason": "Denda"},
+    )
+    borrower = Borrower.objects.get()
+    assert (borrower.user, borrower.category, borrower.blocked_reason) == (member, adults, "Denda")
+    assert "Denda" in " ".join(services.blocks_of(member))
