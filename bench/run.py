@@ -4,7 +4,8 @@ For every endpoint it prints requests per second (median of the rounds), the SQL
 request spends, and the ratio to each anchor measured in the same run, so the figures compare
 across machines. Scenarios are registered in bench/scenarios.py (`registered()`): the news
 listing (bench/news.py, against Wagtail API v2 and a hand-written floor view mounted by
-bench/urls.py) and the community lists (bench/community.py). Last, the social worker's
+bench/urls.py), the community lists (bench/community.py) and book search with availability
+(bench/circulation.py). Last, the social worker's
 deliveries per second against bare SDK calls (bench/social.py) and its time to settle under
 rate limits against the floor the limits allow (bench/social_rate_limit.py), and the
 measurements registered in `scenarios.MEASUREMENTS` (the catalog import's records/s and memory,

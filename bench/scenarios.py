@@ -91,8 +91,11 @@ def registered() -> list[Scenario]:
     their modules import this one)."""
     if not SCENARIOS:
         from bench.catalog_search import CatalogSearchScenario
+        from bench.circulation import CirculationScenario
         from bench.community import CommunityScenario
         from bench.news import NewsScenario
 
-        SCENARIOS.extend([NewsScenario(), CommunityScenario(), CatalogSearchScenario()])
+        SCENARIOS.extend(
+            [NewsScenario(), CommunityScenario(), CatalogSearchScenario(), CirculationScenario()]
+        )
     return SCENARIOS

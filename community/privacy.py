@@ -2,7 +2,9 @@
 
 Every model holding member data takes part through two class methods, ``export_member_data``
 and ``delete_member_data`` (see ``community.models.members``); this module collects them, so a
-new model is exported and erased as soon as it implements them.
+new model is exported and erased as soon as it implements them. A model may also say why an
+account cannot be deleted yet with a third, ``check_member_deletion(user)``, which raises
+``Refused`` (circulation's loans: copies still on loan come back first).
 """
 
 from __future__ import annotations
@@ -77,7 +79,12 @@ def delete_account(user, *, anonymise: bool) -> None:
     The moderation log keeps what moderators decided about the member's posts (action,
     moderator, reason, date) but not what the member wrote (``ModerationAction``).
     """
-    for model in member_data_models():
+    models = member_data_models()
+    for model in models:
+        check = getattr(model, "check_member_deletion", None)
+        if callable(check):
+            check(user)
+    for model in models:
         model.delete_member_data(user, anonymise)
     for session in UserSession.objects.filter(user=user):
         session.end()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from cms import demo as cms_demo
+from cms.circulation import demo as circulation_demo
 from cms.demo import catalog as demo_catalog
 from cms.demo import library_settings as cms_demo_settings
 from community.demo import accounts as demo_accounts
@@ -52,6 +53,8 @@ def load(admin_password: str) -> list[str]:
     report.extend(demo_accounts.load(member_password))
     report.extend(demo_discussions.load())
     report.extend(demo_reviews.load())
+    # Copies of the demo catalog, lent to and held by the demo members.
+    report.extend(circulation_demo.load(member_password))
     # Last: menus link to the pages the loaders above created.
     report.append(cms_demo_settings.load())
     return report

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "portal",
     "portal.notifications",
     "cms",
+    "cms.circulation",
     "community",
     "social_sync",
     "wagtail.contrib.forms",
@@ -373,6 +374,11 @@ NOTIFICATIONS = {
     "RETRY_DELAY": 60,
     # Notices older than this are deleted (UU PDP: kept no longer than needed).
     "KEEP_DAYS": env_int("NOTIFICATION_KEEP_DAYS", 365, minimum=1),
+}
+
+CIRCULATION = {
+    # A loan's "due soon" notice goes out this many days before its due date.
+    "DUE_SOON_DAYS": env_int("CIRCULATION_DUE_SOON_DAYS", 3, minimum=1),
 }
 
 COMMUNITY = {

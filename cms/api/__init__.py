@@ -3,7 +3,8 @@
 ``PageInterface`` (fields returning pages) and ``PAGE_TYPES``; ``BookType`` (also ``Book``) and
 ``show_books`` (fields returning catalog records); ``Image`` and ``Document``; the batched
 lookups ``VisiblePageLoader``, ``BookLoader`` and ``ImageLoader``; and, for the root schema,
-``add_page_field`` and ``shareable_page_types`` (how another app adds a field to page types).
+``add_page_field`` and ``shareable_page_types`` (how another app adds a field to page types),
+``add_book_field`` (the same for the ``Book`` type).
 Everything else in ``cms.api`` is private to the cms. Exports load on first use, so importing
 this package never imports the page types before the app registry is ready.
 """
@@ -14,6 +15,7 @@ _EXPORTS = {
     "PAGE_TYPES": "cms.api.types",
     "PageInterface": "cms.api.types",
     "add_page_field": "cms.api.types.base",
+    "add_book_field": "cms.api.book_fields",
     "BookType": "cms.api.catalog",
     "show_books": "cms.api.catalog",
     "Book": "cms.api.refs",
@@ -35,6 +37,7 @@ __all__ = [
     "ImageLoader",
     "PageInterface",
     "VisiblePageLoader",
+    "add_book_field",
     "add_page_field",
     "shareable_page_types",
     "show_books",

@@ -204,6 +204,7 @@ class DeleteAccountErrorCode(enum.Enum):
     WRONG_PASSWORD = "WRONG_PASSWORD"
     NO_PASSWORD = "NO_PASSWORD"
     STAFF_ACCOUNT = "STAFF_ACCOUNT"
+    ITEMS_ON_LOAN = "ITEMS_ON_LOAN"
     RATE_LIMITED = "RATE_LIMITED"
 
 
@@ -212,7 +213,8 @@ class DeleteAccount(Mutation):
 
     The password is asked again. Everything happens at once or not at all; afterwards every
     session and session token of the member stops working. Librarians' (staff) accounts are
-    removed by an administrator instead (error STAFF_ACCOUNT).
+    removed by an administrator instead (error STAFF_ACCOUNT). An account with library copies
+    still on loan is kept until they are returned (error ITEMS_ON_LOAN).
     """
 
     class Meta:

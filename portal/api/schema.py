@@ -1,7 +1,8 @@
 """The root schema: composes the query and mutation parts each app owns in ``<app>/api/``.
 
 It is also where one app's field joins another app's types: the social posts of shareable pages
-(social_sync's field on cms's page types), so that cms imports no other app.
+(social_sync's field on cms's page types) and a book's availability (circulation's field on the
+catalog's ``Book``), so that cms's catalog imports neither.
 """
 
 import graphene
@@ -12,7 +13,7 @@ from portal.api.scalars import apply_datetime_rule
 # graphene-django turns model help texts into descriptions when a type is defined: define
 # them in English, the language of the schema's documentation, whatever the request's.
 with translation.override("en"):
-    from cms.api import add_page_field, shareable_page_types
+    from cms.api import add_book_field, add_page_field, shareable_page_types
     from cms.api.blocks import BLOCK_TYPES
     from cms.api.catalog import CatalogQueries
     from cms.api.preview import PreviewQueries
@@ -20,6 +21,14 @@ with translation.override("en"):
     from cms.api.search import SearchQueries
     from cms.api.site import SiteQueries
     from cms.api.types import PAGE_TYPES
+    from cms.circulation.api import (
+        CIRCULATION_TYPES,
+        CirculationMutations,
+        CirculationQueries,
+        availability_field,
+        resolve_availability,
+        want_availability,
+    )
     from community.api.discussion_mutations import DiscussionMutations
     from community.api.discussions import DiscussionQueries
     from community.api.list_mutations import ReadingListMutations
@@ -41,6 +50,9 @@ with translation.override("en"):
         resolve_social_posts,
         want=want_social_posts,
     )
+    add_book_field(
+        "availability", availability_field(), resolve_availability, want=want_availability
+    )
 
 
 class Query(
@@ -54,6 +66,7 @@ class Query(
     ReviewQueries,
     ReadingListQueries,
     NotificationQueries,
+    CirculationQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -68,6 +81,7 @@ class Mutation(
     ReviewMutations,
     ReadingListMutations,
     NotificationMutations,
+    CirculationMutations,
     graphene.ObjectType,
 ):
     """Everything a frontend can change. Send mutations with POST."""
@@ -77,6 +91,6 @@ class Mutation(
 schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
-    types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values()],
+    types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values(), *CIRCULATION_TYPES],
 )
 apply_datetime_rule(schema)

@@ -19,8 +19,13 @@ def bench_urls(settings):
     settings.ROOT_URLCONF = "bench.urls"
 
 
-def test_make_bench_runs_the_news_community_and_catalog_search_scenarios():
-    assert [scenario.name for scenario in registered()] == ["news", "community", "catalog-search"]
+def test_make_bench_runs_the_news_community_catalog_search_and_circulation_scenarios():
+    assert [scenario.name for scenario in registered()] == [
+        "news",
+        "community",
+        "catalog-search",
+        "circulation",
+    ]
 
 
 def test_catalog_search_endpoints_answer_with_constant_queries(demo_site):

@@ -14,6 +14,7 @@ import graphene
 from django.utils import translation
 from graphene_django import DjangoObjectType
 
+from cms.api.book_fields import BOOK_FIELD_WANTS
 from cms.api.catalog.enums import Audience, MaterialType, requested_language
 from cms.api.catalog.loaders import (
     DEFAULT_LANGUAGE,
@@ -172,6 +173,8 @@ class BookType(DjangoObjectType):
             for book in books
             if display_language_of(book) != DEFAULT_LANGUAGE
         )
+        for wanted in BOOK_FIELD_WANTS:  # fields other apps added (cms.api.add_book_field)
+            wanted(books, context)
 
     @staticmethod
     def resolve_locale(book, info):
