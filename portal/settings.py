@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "cms",
     "community",
+    "community.events",
     "social_sync",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -387,6 +388,8 @@ COMMUNITY = {
     "REAUTH_RATE": (env_int("COMMUNITY_REAUTH_RATE", 5, minimum=1), 900),
     # Requests for a guardian's consent: each sends an e-mail to an address the minor gives.
     "CONSENT_RATE": (env_int("COMMUNITY_CONSENT_RATE", 3, minimum=1), 3600),
+    # Registrations for programs (each public one e-mails a confirmation link).
+    "REGISTER_RATE": (env_int("COMMUNITY_REGISTER_RATE", 10, minimum=1), 3600),
     # Seconds the link e-mailed to a guardian stays valid (a week by default).
     "GUARDIAN_CONSENT_MAX_AGE": env_int(
         "COMMUNITY_GUARDIAN_CONSENT_MAX_AGE", 7 * 24 * 3600, minimum=3600
