@@ -17,6 +17,7 @@ from django.utils import timezone
 from cms.models import ProgramPage, ProgramSession
 from cms.services import visible_pages
 from community.events.models import Registration, RegistrationStatus
+from community.events.services import program_path
 from portal.media_urls import frontend_url
 from portal.times import library_time
 
@@ -38,7 +39,7 @@ def _calendar(name: str) -> icalendar.Calendar:
 
 
 def _events(page: ProgramPage, sessions, *, with_join_link: bool, status=None):
-    url = frontend_url(page.url_path or "")
+    url = frontend_url(program_path(page))
     place = page.venue
     if with_join_link and page.online_url:
         place = ", ".join(filter(None, [page.venue, page.online_url]))
@@ -96,6 +97,7 @@ def public_feed(name: str = "Program Perpustakaan Kota Ternate") -> bytes:
         .distinct()
         .order_by("pk")
         .defer_streamfields()
+        .select_related("locale")
         .prefetch_related(_sessions_prefetch())[:FEED_MAX_PROGRAMS]
     )
     calendar = _calendar(name)
@@ -132,7 +134,7 @@ def member_feed(user) -> bytes:
             page__sessions__end__gte=since,
         )
         .distinct()
-        .select_related("page")
+        .select_related("page", "page__locale")
         .prefetch_related(
             Prefetch("page__sessions", queryset=ProgramSession.objects.order_by("start", "pk"))
         )

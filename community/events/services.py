@@ -23,7 +23,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.models import ProgramPage, ProgramSession
-from cms.services import visible_pages
+from cms.services import site_relative_path, visible_pages
 from community.events.models import (
     Registration,
     RegistrationRules,
@@ -265,6 +265,14 @@ def fill_free_seats(page_id) -> list[Registration]:
     return promoted
 
 
+def program_path(page: ProgramPage) -> str:
+    """The program's path on the frontend (``/program/kelas-menulis/``)."""
+    from wagtail.models import Site
+
+    language = page.locale.language_code
+    return site_relative_path(page.url_path or "", language, Site.get_site_root_paths()) or "/"
+
+
 def starts_text(start) -> str:
     if start is None:
         return ""
@@ -281,7 +289,7 @@ def _tell_promoted(registration: Registration, page: ProgramPage) -> None:
             PROGRAM_SEAT_GIVEN.code,
             key=f"events:seat:{registration.pk}",
             context={"program": page.title, "starts": starts_text(start)},
-            path=page.url_path,
+            path=program_path(page),
         )
     else:
         tasks.send_registration_mail(registration.pk, "promoted")
@@ -472,15 +480,23 @@ def cancel(registration: Registration, *, by=None) -> Registration:
     return registration
 
 
+def waiting_queues(page_ids) -> dict[int, list[int]]:
+    """Each program's waiting registrations' ids, first in line first, in one query."""
+    queues: dict[int, list[int]] = {}
+    rows = Registration.objects.filter(
+        page_id__in=list(page_ids), status=RegistrationStatus.WAITING
+    ).values_list("page_id", "pk")
+    for page_id, pk in rows.order_by("pk"):
+        queues.setdefault(page_id, []).append(pk)
+    return queues
+
+
 def waiting_positions(registrations) -> dict[int, int]:
     """Each waiting registration's place in its queue (1 = next), in one query."""
     waiting = [r for r in registrations if r.status == RegistrationStatus.WAITING]
-    if not waiting:
-        return {}
-    ahead = Registration.objects.filter(
-        page_id__in={r.page_id for r in waiting}, status=RegistrationStatus.WAITING
-    ).values_list("page_id", "pk")
-    queues: dict[int, list[int]] = {}
-    for page_id, pk in ahead.order_by("pk"):
-        queues.setdefault(page_id, []).append(pk)
-    return {r.pk: queues[r.page_id].index(r.pk) + 1 for r in waiting if r.pk in queues[r.page_id]}
+    queues = waiting_queues({r.page_id for r in waiting}) if waiting else {}
+    return {
+        r.pk: queues[r.page_id].index(r.pk) + 1
+        for r in waiting
+        if r.pk in queues.get(r.page_id, ())
+    }

@@ -55,7 +55,7 @@ def _texts(registration: Registration, kind: str) -> tuple[str, str]:
         lines.append(
             _("To cancel: {url}").format(url=frontend_url(MANAGE_PATH.format(token=token)))
         )
-    lines.append(frontend_url(page.url_path or ""))
+    lines.append(frontend_url(services.program_path(page)))
     return subject, "\n\n".join([_("Hello {name},").format(name=registration.name), *lines])
 
 
@@ -114,7 +114,7 @@ def send_due_reminders(now=None) -> int:
                     "place": registration.page.venue,
                     "when": when,
                 },
-                path=registration.page.url_path,
+                path=services.program_path(registration.page),
             )
             Registration.objects.filter(pk=registration.pk).update(**{field: now})
             sent += 1

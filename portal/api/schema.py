@@ -1,7 +1,8 @@
 """The root schema: composes the query and mutation parts each app owns in ``<app>/api/``.
 
 It is also where one app's field joins another app's types: the social posts of shareable pages
-(social_sync's field on cms's page types), so that cms imports no other app.
+(social_sync's field on cms's page types) and the registration state of programs
+(community.events's), so that cms imports no other app.
 """
 
 import graphene
@@ -29,6 +30,14 @@ with translation.override("en"):
     from community.api.queries import CommunityQueries
     from community.api.review_mutations import ReviewMutations
     from community.api.reviews import ReviewQueries
+    from community.events.api import (
+        EventsMutations,
+        EventsQueries,
+        program_page_types,
+        registration_field,
+        resolve_program_registration,
+        want_program_registrations,
+    )
     from portal.api.node import Node
     from portal.notifications.api.mutations import NotificationMutations
     from portal.notifications.api.queries import NotificationQueries
@@ -40,6 +49,13 @@ with translation.override("en"):
         social_posts_field(),
         resolve_social_posts,
         want=want_social_posts,
+    )
+    add_page_field(
+        program_page_types(),
+        "registration",
+        registration_field(),
+        resolve_program_registration,
+        want=want_program_registrations,
     )
 
 
@@ -54,6 +70,7 @@ class Query(
     ReviewQueries,
     ReadingListQueries,
     NotificationQueries,
+    EventsQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -68,6 +85,7 @@ class Mutation(
     ReviewMutations,
     ReadingListMutations,
     NotificationMutations,
+    EventsMutations,
     graphene.ObjectType,
 ):
     """Everything a frontend can change. Send mutations with POST."""
