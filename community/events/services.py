@@ -5,6 +5,9 @@ list) happens while holding the program's ``RegistrationRules`` row (``select_fo
 on PostgreSQL parallel registrants are counted one at a time: a program is never overbooked and
 the waiting list keeps the order in which registrants got through (its ids). SQLite serialises
 writers on its own.
+
+The module is longer than most on purpose: every rule that decides who gets a seat (window, age,
+answers, placing, promotion, cancelling) reads here top to bottom, beside the lock it runs under.
 """
 
 from __future__ import annotations

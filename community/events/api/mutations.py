@@ -6,7 +6,8 @@ import graphene
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community.events import services
+from cms.models import ProgramPage
+from community.events import attendance, services
 from community.events.api.types import ProgramRegistration
 from portal.api.ids import decode_pk
 from portal.api.mutations import Mutation, Requires
@@ -162,7 +163,119 @@ class CancelRegistration(Mutation):
         return cls(registration=services.cancel(registration, by=user))
 
 
-class EventsMutations(graphene.ObjectType):
+class RegistrationMutations(graphene.ObjectType):
     register_for_program = RegisterForProgram.Field()
     confirm_public_registration = ConfirmPublicRegistration.Field()
     cancel_registration = CancelRegistration.Field()
+
+
+LIBRARIAN_PERMISSION = "events.change_registration"
+LIBRARIANS_ONLY = {"FORBIDDEN": gettext_lazy("Only librarians who run programs can do this.")}
+MAX_IDS = 200
+
+
+class CheckInRegistrationErrorCode(enum.Enum):
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_FOUND = "NOT_FOUND"
+    NOT_CONFIRMED = "NOT_CONFIRMED"
+
+
+class CheckInRegistration(Mutation):
+    """At the door: check in the registration showing `code` (typed, or scanned from its QR
+    code). Checking in twice changes nothing. Librarians who run programs only."""
+
+    class Meta:
+        requires = Requires.PERMISSION
+        permission = LIBRARIAN_PERMISSION
+        error_codes = CheckInRegistrationErrorCode
+        messages = LIBRARIANS_ONLY
+
+    class Arguments:
+        code = graphene.String(required=True, description="The registration's check-in code.")
+        program_id = graphene.ID(description="Refuse codes of other programs (NOT_FOUND).")
+
+    registration = graphene.Field(ProgramRegistration, description="Who was checked in.")
+
+    @classmethod
+    def perform(cls, info, code, program_id=None):
+        page_id = decode_pk(program_id, "ProgramPage") if program_id else None
+        return cls(registration=attendance.check_in(code, page_id))
+
+
+class MarkAttendanceErrorCode(enum.Enum):
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_FOUND = "NOT_FOUND"
+    TOO_MANY = "TOO_MANY"
+
+
+class MarkAttendance(Mutation):
+    """Tick (or untick) attendance for some confirmed registrations of a program. Librarians
+    who run programs only."""
+
+    class Meta:
+        requires = Requires.PERMISSION
+        permission = LIBRARIAN_PERMISSION
+        error_codes = MarkAttendanceErrorCode
+        messages = LIBRARIANS_ONLY
+
+    class Arguments:
+        program_id = graphene.ID(required=True, description="The program.")
+        registration_ids = graphene.List(
+            graphene.NonNull(graphene.ID),
+            required=True,
+            description=f"Registrations of that program (at most {MAX_IDS}).",
+        )
+        attended = graphene.Boolean(required=True, description="False: untick.")
+
+    changed = graphene.Int(description="How many registrations changed.")
+
+    @classmethod
+    def perform(cls, info, program_id, registration_ids, attended):
+        if len(registration_ids) > MAX_IDS:
+            raise Refused("TOO_MANY", _("At most {limit} at once.").format(limit=MAX_IDS))
+        page_id = decode_pk(program_id, "ProgramPage")
+        ids = [decode_pk(value, "ProgramRegistration") for value in registration_ids]
+        return cls(changed=attendance.mark_attendance(page_id, ids, attended))
+
+
+class IssueCertificatesErrorCode(enum.Enum):
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_FOUND = "NOT_FOUND"
+    NO_CERTIFICATE = "NO_CERTIFICATE"
+    NOT_HELD_YET = "NOT_HELD_YET"
+
+
+class IssueCertificates(Mutation):
+    """Issue a certificate of attendance to every attendee of a past program that has hours on
+    its registration rules (those who already have one keep it). Librarians only."""
+
+    class Meta:
+        requires = Requires.PERMISSION
+        permission = LIBRARIAN_PERMISSION
+        error_codes = IssueCertificatesErrorCode
+        messages = LIBRARIANS_ONLY
+
+    class Arguments:
+        program_id = graphene.ID(required=True, description="The program.")
+
+    issued = graphene.Int(description="How many certificates were issued now.")
+
+    @classmethod
+    def perform(cls, info, program_id):
+        page_id = decode_pk(program_id, "ProgramPage")
+        if not ProgramPage.objects.filter(pk=page_id).exists():
+            raise Refused("NOT_FOUND", _("There is no such program."), "programId")
+        return cls(issued=len(attendance.issue_certificates(page_id)))
+
+
+class AttendanceMutations(graphene.ObjectType):
+    check_in_registration = CheckInRegistration.Field()
+    mark_attendance = MarkAttendance.Field()
+    issue_certificates = IssueCertificates.Field()
+
+
+class EventsMutations(RegistrationMutations, AttendanceMutations):
+    """Registration, and the librarians' attendance and certificates."""

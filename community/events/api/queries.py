@@ -5,7 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from community.events import calendars, services
-from community.events.api.types import ProgramRegistration, ProgramRegistrationConnection
+from community.events.api.types import (
+    Certificate,
+    ProgramRegistration,
+    ProgramRegistrationConnection,
+)
 from community.events.models import Registration, RegistrationStatus
 from portal.api.errors import ApiError, ErrorCode
 from portal.api.pagination import ConnectionField
@@ -40,6 +44,12 @@ class EventsQueries(graphene.ObjectType):
         "to in a calendar app; it includes join links, so keep it private. Error "
         "UNAUTHENTICATED when anonymous."
     )
+    verify_certificate = graphene.Field(
+        Certificate,
+        code=graphene.String(required=True, description="The code printed on the certificate."),
+        description="Check a certificate of attendance by its verification code: what it "
+        "certifies, or null when no certificate has this code.",
+    )
     programs_calendar_url = graphene.String(
         required=True, description="The public iCalendar feed of the library's programs."
     )
@@ -49,7 +59,7 @@ class EventsQueries(graphene.ObjectType):
         registrations = Registration.objects.filter(user=_member(info))
         if not include_cancelled:
             registrations = registrations.exclude(status=RegistrationStatus.CANCELLED)
-        return registrations.order_by("-created_at", "-pk")
+        return registrations.select_related("certificate").order_by("-created_at", "-pk")
 
     @staticmethod
     def resolve_registration_by_token(root, info, token):
@@ -59,6 +69,12 @@ class EventsQueries(graphene.ObjectType):
             return None
         registration.shown_to_token_holder = True
         return registration
+
+    @staticmethod
+    def resolve_verify_certificate(root, info, code):
+        from community.events.attendance import verify
+
+        return verify(code)
 
     @staticmethod
     def resolve_my_calendar_feed_url(root, info):

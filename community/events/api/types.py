@@ -3,6 +3,7 @@
 import datetime as dt
 
 import graphene
+from django.urls import reverse
 from django.utils import timezone
 from graphql_relay import to_global_id
 
@@ -17,6 +18,7 @@ from community.events.api.loaders import (
 )
 from community.events.models import Registration, RegistrationStatus
 from portal.api.pagination import CountableConnection
+from portal.media_urls import absolute_media_url
 
 RegistrationStatusEnum = graphene.Enum(
     "ProgramRegistrationStatus",
@@ -55,6 +57,30 @@ class RegistrationAnswer(graphene.ObjectType):
 
     question = graphene.String(required=True, description="The question, as it was asked.")
     answer = graphene.String(required=True, description="The answer.")
+
+
+class Certificate(graphene.ObjectType):
+    """A certificate of attendance, as issued."""
+
+    code = graphene.String(required=True, description="The verification code printed on it.")
+    name = graphene.String(required=True, description="Whom it was issued to.")
+    program_title = graphene.String(required=True, description="The program, as titled then.")
+    date = graphene.Date(required=True, description="The program's (first) day.")
+    hours = graphene.Float(required=True, description="Hours of attendance it certifies.")
+    issued_at = graphene.DateTime(required=True, description="When it was issued.")
+    pdf_url = graphene.String(required=True, description="The certificate as a PDF.")
+
+    @staticmethod
+    def resolve_hours(certificate, info):
+        return float(certificate.hours)
+
+    @staticmethod
+    def resolve_date(certificate, info):
+        return certificate.program_date
+
+    @staticmethod
+    def resolve_pdf_url(certificate, info):
+        return absolute_media_url(reverse("events-certificate", args=[certificate.code]))
 
 
 def may_see_private(registration: Registration, info) -> bool:
@@ -97,6 +123,14 @@ class ProgramRegistration(graphene.ObjectType):
     check_in_code = graphene.String(
         description="The code shown (or as a QR code) at the door; null unless CONFIRMED."
     )
+    check_in_qr_svg = graphene.String(
+        description="`checkInCode` as a QR code (an SVG document) to show at the door; null "
+        "unless CONFIRMED."
+    )
+    attended = graphene.Boolean(required=True, description="True once checked in at the door.")
+    certificate = graphene.Field(
+        Certificate, description="The certificate of attendance, once issued; else null."
+    )
     online_url = graphene.String(
         description="The join link of an online or hybrid program: only for a CONFIRMED "
         "registration, and only to the registrant; null otherwise or while the link is not ready."
@@ -135,6 +169,27 @@ class ProgramRegistration(graphene.ObjectType):
         if registration.status != RegistrationStatus.CONFIRMED:
             return None
         return registration.code if may_see_private(registration, info) else None
+
+    @staticmethod
+    def resolve_check_in_qr_svg(registration, info):
+        if ProgramRegistration.resolve_check_in_code(registration, info) is None:
+            return None
+        from community.events.attendance import qr_svg
+
+        return qr_svg(registration)
+
+    @staticmethod
+    def resolve_attended(registration, info):
+        return registration.attended_at is not None
+
+    @staticmethod
+    def resolve_certificate(registration, info):
+        if not may_see_private(registration, info):
+            return None
+        try:
+            return registration.certificate
+        except Registration.certificate.RelatedObjectDoesNotExist:
+            return None
 
     @staticmethod
     def resolve_online_url(registration, info):
