@@ -87,7 +87,8 @@ def registered() -> list[Scenario]:
     their modules import this one)."""
     if not SCENARIOS:
         from bench.community import CommunityScenario
+        from bench.events import EventsScenario
         from bench.news import NewsScenario
 
-        SCENARIOS.extend([NewsScenario(), CommunityScenario()])
+        SCENARIOS.extend([NewsScenario(), CommunityScenario(), EventsScenario()])
     return SCENARIOS

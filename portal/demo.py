@@ -13,6 +13,7 @@ from cms.demo import library_settings as cms_demo_settings
 from community.demo import accounts as demo_accounts
 from community.demo import discussions as demo_discussions
 from community.demo import reviews as demo_reviews
+from community.events import demo as demo_events
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@perpustakaan-ternate.example"
@@ -52,6 +53,7 @@ def load(admin_password: str) -> list[str]:
     report.extend(demo_accounts.load(member_password))
     report.extend(demo_discussions.load())
     report.extend(demo_reviews.load())
+    report.extend(demo_events.load())
     # Last: menus link to the pages the loaders above created.
     report.append(cms_demo_settings.load())
     return report

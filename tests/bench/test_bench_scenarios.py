@@ -19,8 +19,8 @@ def bench_urls(settings):
     settings.ROOT_URLCONF = "bench.urls"
 
 
-def test_make_bench_runs_the_news_and_community_scenarios():
-    assert [scenario.name for scenario in registered()] == ["news", "community"]
+def test_make_bench_runs_the_news_community_and_events_scenarios():
+    assert [scenario.name for scenario in registered()] == ["news", "community", "events"]
 
 
 def test_news_listing_endpoints_list_the_same_items_with_constant_queries(demo_site):
