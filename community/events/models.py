@@ -8,6 +8,7 @@ questions, the registrations and the certificates. cms knows nothing of this app
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -255,3 +256,157 @@ class Certificate(models.Model):
     @classmethod
     def delete_member_data(cls, user, anonymise: bool = False) -> None:
         cls.objects.filter(registration__user=user).delete()
+
+
+# --- Spaces and equipment ---------------------------------------------------------------------
+
+
+class ResourceKind(models.TextChoices):
+    SPACE = "space", _("Space")
+    EQUIPMENT = "equipment", _("Equipment")
+
+
+class Resource(models.Model):
+    """A space or a piece of equipment members book (recording booth, 3D printer, computers),
+    with the rules of its bookings. Edited by the librarians of the creative space."""
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices)
+    description = models.TextField(_("description"), blank=True, max_length=1000)
+    opens = models.TimeField(_("bookable from"), default=dt.time(8, 0))
+    closes = models.TimeField(_("bookable until"), default=dt.time(16, 0))
+    weekdays = models.CharField(
+        _("open on"),
+        max_length=7,
+        default="012345",
+        help_text=_("Days it can be booked: 0 is Monday … 6 is Sunday, e.g. 012345."),
+    )
+    slot_minutes = models.PositiveSmallIntegerField(_("slot step (minutes)"), default=30)
+    min_minutes = models.PositiveSmallIntegerField(_("shortest booking (minutes)"), default=30)
+    max_minutes = models.PositiveSmallIntegerField(_("longest booking (minutes)"), default=120)
+    buffer_minutes = models.PositiveSmallIntegerField(
+        _("buffer after each booking (minutes)"), default=0
+    )
+    horizon_days = models.PositiveSmallIntegerField(_("bookable days ahead"), default=14)
+    weekly_cap_minutes = models.PositiveIntegerField(_("minutes per member per week"), default=240)
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, help_text=_("18: not for members under 18.")
+    )
+    needs_approval = models.BooleanField(_("needs a librarian's approval"), default=False)
+    prerequisite = models.ForeignKey(
+        "cms.ProgramPage",
+        verbose_name=_("prerequisite program"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Only members who attended this program may book (e.g. an induction)."),
+    )
+    is_active = models.BooleanField(_("bookable"), default=True)
+    bookings_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens"), FieldPanel("closes"), FieldPanel("weekdays")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("slot_minutes"),
+                        FieldPanel("min_minutes"),
+                        FieldPanel("max_minutes"),
+                        FieldPanel("buffer_minutes"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("horizon_days"), FieldPanel("weekly_cap_minutes")]),
+            ],
+            heading=_("When and how long"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("min_age"), FieldPanel("needs_approval"), FieldPanel("prerequisite")],
+            heading=_("Who may book"),
+        ),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        verbose_name = _("bookable space or equipment")
+        verbose_name_plural = _("bookable spaces and equipment")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.closes <= self.opens:
+            raise ValidationError({"closes": _("It must close after it opens.")})
+        if not self.weekdays or any(day not in "0123456" for day in self.weekdays):
+            raise ValidationError({"weekdays": _("Use the digits 0 (Monday) to 6 (Sunday).")})
+        if not 0 < self.min_minutes <= self.max_minutes:
+            raise ValidationError(
+                {"max_minutes": _("The longest booking is shorter than the shortest.")}
+            )
+        if self.slot_minutes == 0:
+            raise ValidationError({"slot_minutes": _("The slot step must be at least a minute.")})
+
+
+class BookingStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for approval")
+    CONFIRMED = "confirmed", _("confirmed")
+    DECLINED = "declined", _("declined")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+HOLDING = (BookingStatus.PENDING, BookingStatus.CONFIRMED)
+
+
+class Booking(models.Model):
+    """A member's time with a resource. Pending and confirmed bookings hold their time (and the
+    buffer after it): on PostgreSQL an exclusion constraint forbids any overlap."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="bookings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="space_bookings"
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    blocked_until = models.DateTimeField(editable=False)  # end + the resource's buffer
+    status = models.CharField(_("status"), max_length=10, choices=BookingStatus.choices)
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    decline_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="events_booking_ends_after_start"
+            )
+        ]
+        indexes = [models.Index(fields=["resource", "start"], name="events_booking_res_start")]
+
+    def __str__(self):
+        return f"{self.resource} {self.start:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def export_member_data(cls, user) -> list[dict]:
+        return [
+            {
+                "resource": booking.resource.name,
+                "start": booking.start,
+                "end": booking.end,
+                "status": booking.status,
+                "purpose": booking.purpose,
+                "created_at": booking.created_at,
+            }
+            for booking in cls.objects.filter(user=user).select_related("resource").order_by("pk")
+        ]
+
+    @classmethod
+    def delete_member_data(cls, user, anonymise: bool = False) -> None:
+        cls.objects.filter(user=user).delete()

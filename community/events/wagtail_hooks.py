@@ -5,11 +5,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from community.events import admin_views
-from community.events.models import RegistrationRules
+from community.events.models import Booking, RegistrationRules, Resource
 
 
 class RegistrationRulesViewSet(SnippetViewSet):
@@ -21,6 +22,32 @@ class RegistrationRulesViewSet(SnippetViewSet):
 
 
 register_snippet(RegistrationRulesViewSet)
+
+
+class ResourceViewSet(SnippetViewSet):
+    model = Resource
+    icon = "cogs"
+    menu_label = _("Bookable spaces and equipment")
+    list_display = ["name", "kind", "needs_approval", "is_active"]
+    add_to_admin_menu = False
+
+
+class BookingViewSet(SnippetViewSet):
+    """Bookings by day, newest first; librarians approve or decline pending ones (with a reason
+    in the booking's form or through `decideBooking`)."""
+
+    model = Booking
+    icon = "date"
+    menu_label = _("Bookings")
+    list_display = ["resource", "start", "end", "user", "status"]
+    list_filter = ["status", "resource"]
+    ordering = ["-start"]
+    add_to_admin_menu = False
+    panels = [FieldPanel("status"), FieldPanel("decline_reason")]
+
+
+register_snippet(ResourceViewSet)
+register_snippet(BookingViewSet)
 
 
 class LibrarianMenuItem(MenuItem):

@@ -6,13 +6,17 @@ session, so the same client as anonymous); ``member`` (holds a seat at the progr
 ``events.change_registration``); ``staff`` (``is_staff`` without that permission).
 """
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from graphql_relay import to_global_id
 
-from community.events import services
-from community.events.models import Registration
+from community.events import bookings, services
+from community.events.models import Registration, Resource
+from portal.times import library_zone
 from tests.conftest import GraphQLClient
 from tests.permission_matrix import check
 
@@ -20,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "public", "member", "other", "librarian", "staff"]
 LIBRARIAN_PERMISSION = "events.change_registration"
-PERMISSIONS_OF = {"librarian": {LIBRARIAN_PERMISSION}}
+PERMISSIONS_OF = {"librarian": {LIBRARIAN_PERMISSION, "events.change_booking"}}
 
 
 @pytest.fixture
@@ -28,7 +32,9 @@ def world(make_program, make_member):
     program = make_program(capacity=5)
     librarians, _created = Group.objects.get_or_create(name="Pustakawan program")
     librarians.permissions.add(
-        Permission.objects.get(codename="change_registration", content_type__app_label="events")
+        *Permission.objects.filter(
+            codename__in=["change_registration", "change_booking"], content_type__app_label="events"
+        )
     )
     librarian = make_member()
     librarian.groups.add(librarians)
@@ -40,13 +46,29 @@ def world(make_program, make_member):
     }
     seat = services.register_member(people["member"], program.pk)
     services.register_public(program.pk, name="Publik", email="publik@example.org")
+    booth = Resource.objects.create(
+        name="Bilik", kind="space", weekdays="0123456", needs_approval=True
+    )
+    start = (timezone.now() + dt.timedelta(days=2)).astimezone(library_zone())
+    start = start.replace(hour=10, minute=0, second=0, microsecond=0)
+    booking = bookings.book(people["member"], booth.pk, start, start + dt.timedelta(hours=1))
     ids = {
+        "resource": to_global_id("BookableResource", booth.pk),
+        "booking": to_global_id("SpaceBooking", booking.pk),
         "program": to_global_id("ProgramPage", program.pk),
         "registration": to_global_id("ProgramRegistration", seat.pk),
     }
     return people, ids
 
 
+def _slot(hours):
+    start = (timezone.now() + dt.timedelta(days=2)).astimezone(library_zone())
+    return (
+        start.replace(hour=10, minute=0, second=0, microsecond=0) + dt.timedelta(hours=hours)
+    ).isoformat()
+
+
+SLOT_START, SLOT_END = _slot(0), _slot(1)
 ANONYMOUS = dict.fromkeys(("anonymous", "public"), "UNAUTHENTICATED")
 
 # name: (arguments in GraphQL, variables from the ids, what past the gate answers per role)
@@ -69,6 +91,14 @@ SAMPLES = {
         {},
     ),
     "issueCertificates": ("programId: $p", {"p": "program"}, {"librarian": "NO_CERTIFICATE"}),
+    # The member already holds that time: anyone else's try is TAKEN.
+    "bookSpace": (
+        f'resourceId: $r, start: "{SLOT_START}", end: "{SLOT_END}"',
+        {"r": "resource"},
+        dict.fromkeys(("member", "other", "librarian", "staff"), "TAKEN"),
+    ),
+    "cancelBooking": ("id: $b", {"b": "booking"}, {"other": "NOT_FOUND", "staff": "NOT_FOUND"}),
+    "decideBooking": ("id: $b, approve: true", {"b": "booking"}, {}),
 }
 
 

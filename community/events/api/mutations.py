@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from cms.models import ProgramPage
 from community.events import attendance, services
+from community.events.api.bookings import BookingMutations
 from community.events.api.types import ProgramRegistration
 from portal.api.ids import decode_pk
 from portal.api.mutations import Mutation, Requires
@@ -277,5 +278,5 @@ class AttendanceMutations(graphene.ObjectType):
     issue_certificates = IssueCertificates.Field()
 
 
-class EventsMutations(RegistrationMutations, AttendanceMutations):
-    """Registration, and the librarians' attendance and certificates."""
+class EventsMutations(RegistrationMutations, AttendanceMutations, BookingMutations):
+    """Registration, the librarians' attendance and certificates, and bookings."""

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from community.events import calendars, services
+from community.events.api.bookings import BookingQueries
 from community.events.api.types import (
     Certificate,
     ProgramRegistration,
@@ -24,7 +25,7 @@ def _member(info):
     return user
 
 
-class EventsQueries(graphene.ObjectType):
+class EventsQueries(BookingQueries, graphene.ObjectType):
     my_registrations = ConnectionField(
         ProgramRegistrationConnection,
         include_cancelled=graphene.Boolean(description="Also the cancelled ones (default no)."),
