@@ -10,13 +10,17 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cms.models import ProgramPage
-from community.events import attendance, services
+from community.events import attendance, bookings, services
 from community.events.models import (
+    Booking,
     Registration,
     RegistrationQuestion,
     RegistrationRules,
     RegistrationStatus,
+    Resource,
+    ResourceKind,
 )
+from portal.times import library_zone
 
 UPCOMING = "pelatihan-ruang-kreatif"  # 20 days ahead in cms's demo
 UPCOMING_CAPACITY = 6
@@ -104,8 +108,58 @@ def _past_training(members) -> str:
     return f"demo certificates: {len(issued)} issued for {page.title}"
 
 
+RESOURCES = [
+    # name, kind, description, rules
+    (
+        "Bilik Rekaman",
+        ResourceKind.SPACE,
+        "Bilik kedap suara dengan dua mikrofon untuk podcast dan buku audio.",
+        {"slot_minutes": 30, "min_minutes": 30, "max_minutes": 120, "buffer_minutes": 15},
+    ),
+    (
+        "Printer 3D",
+        ResourceKind.EQUIPMENT,
+        "Printer 3D FDM; hanya untuk anggota yang sudah ikut pelatihan printer 3D.",
+        {
+            "slot_minutes": 60,
+            "min_minutes": 60,
+            "max_minutes": 240,
+            "weekly_cap_minutes": 480,
+            "min_age": 18,
+            "needs_approval": True,
+        },
+    ),
+    (
+        "Komputer Ruang Kreatif",
+        ResourceKind.EQUIPMENT,
+        "Enam komputer dengan perangkat desain grafis dan penyuntingan video.",
+        {"slot_minutes": 60, "min_minutes": 60, "max_minutes": 120, "weekdays": "012345"},
+    ),
+]
+
+
+def _resources(members) -> str:
+    made = 0
+    for name, kind, description, rules in RESOURCES:
+        resource, created = Resource.objects.get_or_create(
+            name=name, defaults={"kind": kind, "description": description, **rules}
+        )
+        made += created
+        if name == "Printer 3D" and created:
+            resource.prerequisite = _program(UPCOMING)
+            resource.save(update_fields=["prerequisite"])
+    booth = Resource.objects.get(name="Bilik Rekaman")
+    if members and not Booking.objects.filter(resource=booth).exists():
+        day = timezone.localdate() + dt.timedelta(days=1)
+        while str(day.weekday()) not in booth.weekdays:
+            day += dt.timedelta(days=1)
+        start = dt.datetime.combine(day, dt.time(10), tzinfo=library_zone())
+        bookings.book(members[0], booth.pk, start, start + dt.timedelta(hours=1), "Rekam podcast")
+    return f"demo resources: {made} new of {len(RESOURCES)}"
+
+
 def load() -> list[str]:
     members = _members()
     if not members:
         return ["demo registrations: no demo members"]
-    return [_upcoming(members), _past_training(members)]
+    return [_upcoming(members), _past_training(members), _resources(members)]
