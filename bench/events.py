@@ -6,14 +6,13 @@ waitingCount isOpen closesAt }`` against the same listing without it, its anchor
 what registration state costs, and both must spend the same number of SQL queries whatever the
 number of programs. ``contention()`` reports registrations per second with 20 parallel
 registrants for 10 seats (meaningful on PostgreSQL: ``DATABASE_URL=postgres://… python
-bench/events.py``).
+-m bench.events``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 import time
 
 from bench.scenarios import Endpoint, Scenario, graphql_get
@@ -184,9 +183,7 @@ def contention(parallel: int = 20, seats: int = 10) -> dict:
 
 if __name__ == "__main__":
     import os
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
 
