@@ -93,9 +93,16 @@ def registered() -> list[Scenario]:
         from bench.catalog_search import CatalogSearchScenario
         from bench.circulation import CirculationScenario
         from bench.community import CommunityScenario
+        from bench.events import EventsScenario
         from bench.news import NewsScenario
 
         SCENARIOS.extend(
-            [NewsScenario(), CommunityScenario(), CatalogSearchScenario(), CirculationScenario()]
+            [
+                NewsScenario(),
+                CommunityScenario(),
+                CatalogSearchScenario(),
+                CirculationScenario(),
+                EventsScenario(),
+            ]
         )
     return SCENARIOS

@@ -14,6 +14,7 @@ from cms.demo import library_settings as cms_demo_settings
 from community.demo import accounts as demo_accounts
 from community.demo import discussions as demo_discussions
 from community.demo import reviews as demo_reviews
+from community.events import demo as demo_events
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@perpustakaan-ternate.example"
@@ -55,6 +56,7 @@ def load(admin_password: str) -> list[str]:
     report.extend(demo_reviews.load())
     # Copies of the demo catalog, lent to and held by the demo members.
     report.extend(circulation_demo.load(member_password))
+    report.extend(demo_events.load())
     # Last: menus link to the pages the loaders above created.
     report.append(cms_demo_settings.load())
     return report

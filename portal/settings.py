@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "cms",
     "cms.circulation",
     "community",
+    "community.events",
     "social_sync",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -393,6 +394,8 @@ COMMUNITY = {
     "REAUTH_RATE": (env_int("COMMUNITY_REAUTH_RATE", 5, minimum=1), 900),
     # Requests for a guardian's consent: each sends an e-mail to an address the minor gives.
     "CONSENT_RATE": (env_int("COMMUNITY_CONSENT_RATE", 3, minimum=1), 3600),
+    # Registrations for programs (each public one e-mails a confirmation link).
+    "REGISTER_RATE": (env_int("COMMUNITY_REGISTER_RATE", 10, minimum=1), 3600),
     # Seconds the link e-mailed to a guardian stays valid (a week by default).
     "GUARDIAN_CONSENT_MAX_AGE": env_int(
         "COMMUNITY_GUARDIAN_CONSENT_MAX_AGE", 7 * 24 * 3600, minimum=3600

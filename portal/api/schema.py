@@ -1,8 +1,9 @@
 """The root schema: composes the query and mutation parts each app owns in ``<app>/api/``.
 
 It is also where one app's field joins another app's types: the social posts of shareable pages
-(social_sync's field on cms's page types) and a book's availability (circulation's field on the
-catalog's ``Book``), so that cms's catalog imports neither.
+(social_sync's field on cms's page types), a book's availability (circulation's field on the
+catalog's ``Book``) and the registration state of programs (community.events's), so that cms
+imports no other app.
 """
 
 import graphene
@@ -38,6 +39,14 @@ with translation.override("en"):
     from community.api.queries import CommunityQueries
     from community.api.review_mutations import ReviewMutations
     from community.api.reviews import ReviewQueries
+    from community.events.api import (
+        EventsMutations,
+        EventsQueries,
+        program_page_types,
+        registration_field,
+        resolve_program_registration,
+        want_program_registrations,
+    )
     from portal.api.node import Node
     from portal.notifications.api.mutations import NotificationMutations
     from portal.notifications.api.queries import NotificationQueries
@@ -53,6 +62,13 @@ with translation.override("en"):
     add_book_field(
         "availability", availability_field(), resolve_availability, want=want_availability
     )
+    add_page_field(
+        program_page_types(),
+        "registration",
+        registration_field(),
+        resolve_program_registration,
+        want=want_program_registrations,
+    )
 
 
 class Query(
@@ -67,6 +83,7 @@ class Query(
     ReadingListQueries,
     NotificationQueries,
     CirculationQueries,
+    EventsQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -82,6 +99,7 @@ class Mutation(
     ReadingListMutations,
     NotificationMutations,
     CirculationMutations,
+    EventsMutations,
     graphene.ObjectType,
 ):
     """Everything a frontend can change. Send mutations with POST."""

@@ -19,12 +19,13 @@ def bench_urls(settings):
     settings.ROOT_URLCONF = "bench.urls"
 
 
-def test_make_bench_runs_the_news_community_catalog_search_and_circulation_scenarios():
+def test_make_bench_runs_the_news_community_catalog_search_circulation_and_events_scenarios():
     assert [scenario.name for scenario in registered()] == [
         "news",
         "community",
         "catalog-search",
         "circulation",
+        "events",
     ]
 
 

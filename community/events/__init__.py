@@ -1,0 +1,1 @@
+"""Programs' registrations, waiting lists, calendars, attendance and certificates (issue #12)."""

@@ -1,0 +1,45 @@
+"""What the library tells registrants: a seat freed up for them, and reminders before a program."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.notifications.kinds import NoticeKind, register
+
+
+def _seat_given(context: dict) -> tuple[str, str]:
+    return (
+        _("You have a seat at {program}").format(program=context.get("program", "")),
+        _(
+            "A seat became free and it is yours: you are now registered for {program} "
+            "({starts}). If you cannot come, cancel so the next person can."
+        ).format(program=context.get("program", ""), starts=context.get("starts", "")),
+    )
+
+
+def _reminder(context: dict) -> tuple[str, str]:
+    if context.get("when") == "hour":
+        title = _("{program} starts in an hour").format(program=context.get("program", ""))
+    else:
+        title = _("{program} is tomorrow").format(program=context.get("program", ""))
+    return (
+        title,
+        _("Your registration is confirmed. It starts {starts}. {place}").format(
+            starts=context.get("starts", ""), place=context.get("place", "")
+        ),
+    )
+
+
+PROGRAM_SEAT_GIVEN = register(
+    NoticeKind(
+        code="PROGRAM_SEAT_GIVEN",
+        label=gettext_lazy("A seat from the waiting list"),
+        render=_seat_given,
+    )
+)
+PROGRAM_REMINDER = register(
+    NoticeKind(
+        code="PROGRAM_REMINDER",
+        label=gettext_lazy("Reminders before programs"),
+        render=_reminder,
+    )
+)
