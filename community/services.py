@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from community.models import ContentStatus, MemberContent, MemberProfile, ReadingList
 from community.models.lists import SHELVES
+from portal.cards import normalise_card_number
 from portal.refusals import Refused
 from portal.text import plain_text
 
@@ -98,7 +99,7 @@ def update_profile(
     if preferred_language is not None:
         profile.preferred_language = preferred_language
     if card_number is not UNSET:
-        card_number = "".join(plain_text(card_number or "").split()).upper() or None
+        card_number = normalise_card_number(plain_text(card_number or "")) or None
         if card_number and len(card_number) > 32:
             raise ValidationError(
                 {

@@ -8,7 +8,7 @@ so a page of books costs the same number of queries whatever its size.
 
 from __future__ import annotations
 
-import graphene
+from cms.api.extension import add_field
 
 BOOK_FIELD_WANTS: list = []
 
@@ -16,8 +16,4 @@ BOOK_FIELD_WANTS: list = []
 def add_book_field(name: str, field, resolver, want=None) -> None:
     from cms.api.catalog import BookType
 
-    mounted = field if isinstance(field, graphene.Field) else graphene.Field.mounted(field)
-    mounted.resolver = resolver
-    BookType._meta.fields[name] = mounted
-    if want is not None and want not in BOOK_FIELD_WANTS:
-        BOOK_FIELD_WANTS.append(want)
+    add_field([BookType], name, field, resolver, want, BOOK_FIELD_WANTS)

@@ -7,7 +7,15 @@ language. Circulation's own standing (category, block) is ``Borrower``.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from portal.cards import member_by_card, normalise_card_number
+
+__all__ = [
+    "card_number_of",
+    "is_suspended",
+    "keeps_reading_history",
+    "member_by_card",
+    "normalise_card_number",
+]
 
 
 def _profile(user):
@@ -24,20 +32,3 @@ def is_suspended(user) -> bool:
 
 def keeps_reading_history(user) -> bool:
     return bool(getattr(_profile(user), "reading_history_opt_in", False))
-
-
-def normalise_card_number(value: str) -> str:
-    return "".join((value or "").split()).upper()
-
-
-def member_by_card(card_number: str):
-    """The active account holding this library card, or None."""
-    card = normalise_card_number(card_number)
-    if not card:
-        return None
-    return (
-        get_user_model()
-        .objects.filter(member_profile__card_number=card, is_active=True)
-        .select_related("member_profile")
-        .first()
-    )

@@ -20,6 +20,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.cards import normalise_card_number
 from portal.notifications import services
 from portal.notifications.models import DeliveryStatus, Notification
 from portal.text import one_line, plain_text
@@ -61,7 +62,7 @@ class LibraryMessageForm(WagtailAdminModelForm):
     def clean_recipient(self):
         value = one_line(self.cleaned_data["recipient"])
         members = get_user_model().objects.filter(
-            Q(email__iexact=value) | Q(member_profile__card_number__iexact=value.replace(" ", "")),
+            Q(email__iexact=value) | Q(member_profile__card_number=normalise_card_number(value)),
             is_active=True,
         )
         found = list(members[:2])

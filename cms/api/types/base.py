@@ -9,6 +9,7 @@ from graphene_django import DjangoObjectType
 from graphene_django.registry import get_global_registry
 
 from cms.api.blocks import stream_blocks
+from cms.api.extension import add_field
 from cms.api.loaders import (
     PAGE_FIELD_WANTS,
     DeferredStreamLoader,
@@ -152,9 +153,4 @@ def add_page_field(page_types, name: str, field, resolver, want=None) -> None:
     (``graphene.List(...)``); ``want(pages, request)``, when given, is called wherever a list of
     pages is primed, to note the keys that field's loader will need.
     """
-    mounted = field if isinstance(field, graphene.Field) else graphene.Field.mounted(field)
-    mounted.resolver = resolver
-    for page_type in page_types:
-        page_type._meta.fields[name] = mounted
-    if want is not None and want not in PAGE_FIELD_WANTS:
-        PAGE_FIELD_WANTS.append(want)
+    add_field(page_types, name, field, resolver, want, PAGE_FIELD_WANTS)
