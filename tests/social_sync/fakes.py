@@ -82,6 +82,11 @@ class FakeServer:
         self.lock = threading.RLock()
         self.faults: list[Fault] = []
         self.latency = 0.0
+        # Closed (cleared), the gate holds every request that arrives, unanswered and not yet
+        # applied, until it opens again: a test can then act while those requests are in flight.
+        self.gate = threading.Event()
+        self.gate.set()
+        self.held: list[tuple[str, str]] = []
         self.hang_seconds = 1.0  # how long a "timeout" reply keeps the client waiting
         self.random_fault_rate = 0.0
         self.rng = random.Random(0)
@@ -156,6 +161,10 @@ class FakeServer:
             self.requests.append((method, parsed.path))
         if self.latency:
             time.sleep(self.latency)
+        if not self.gate.is_set():
+            with self.lock:
+                self.held.append((method, parsed.path))
+            self.gate.wait()
         fault = self._take_fault(method, parsed.path)
         if fault and fault.action == "drop_before":
             self._drop(handler)

@@ -176,16 +176,26 @@ def test_killing_the_worker_mid_run_loses_nothing_and_posts_nothing_twice(
             first = Worker(env, tmp_path / "worker-1.log")
             workers.append(first)
 
-            def mid_run():
-                # Some posts recorded, and a post request on its way that is not: the fake
-                # applies it after the worker died, which never hears the answer.
-                sent = statuses()[DeliveryStatus.SENT]
-                return sent >= 3 and post_requests() > sent
+            # Some posts recorded; then both fakes hold what arrives, so that a post request is
+            # on its way when the worker dies: the fake applies it after the worker died, which
+            # never hears the answer.
+            wait_for(lambda: statuses()[DeliveryStatus.SENT] >= 3, 60, "three posts", first)
+            fake_graph.gate.clear()
+            fake_x.gate.clear()
 
-            wait_for(mid_run, 60, "posts in flight", first)
+            def held_posts():
+                with fake_graph.lock, fake_x.lock:
+                    return sum(
+                        method == "POST" and (path.endswith("/feed") or path == "/2/tweets")
+                        for method, path in fake_graph.held + fake_x.held
+                    )
+
+            wait_for(lambda: held_posts() >= 1, 30, "a post request held in flight", first)
             first.kill()
             at_kill = statuses()
             in_flight = post_requests() - at_kill[DeliveryStatus.SENT]
+            fake_graph.gate.set()
+            fake_x.gate.set()
             assert in_flight >= 1 and at_kill[DeliveryStatus.SENT] < 2 * PAGES
 
             second = Worker(env, tmp_path / "worker-2.log")
