@@ -91,6 +91,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 INSTALLED_APPS = [
     "portal",
     "portal.notifications",
+    "portal.analytics",
     "cms",
     "cms.circulation",
     "community",
@@ -375,6 +376,32 @@ NOTIFICATIONS = {
     "RETRY_DELAY": 60,
     # Notices older than this are deleted (UU PDP: kept no longer than needed).
     "KEEP_DAYS": env_int("NOTIFICATION_KEEP_DAYS", 365, minimum=1),
+}
+
+# --- Usage analytics (portal.analytics) -----------------------------------------------------
+
+ANALYTICS = {
+    # Off: nothing is counted (the beacon answers 204).
+    "ENABLED": env_bool("ANALYTICS_ENABLED", True),
+    # Raw events are deleted after this many days; the daily counts stay.
+    "KEEP_DAYS": env_int("ANALYTICS_KEEP_DAYS", 30, minimum=2),
+    # A process hands its buffered events to the worker when it holds this many, or this many
+    # seconds after the first one (tests write each event at once).
+    "FLUSH_SIZE": env_int("ANALYTICS_FLUSH_SIZE", 1 if TEST_MODE else 200, minimum=1),
+    "FLUSH_SECONDS": env_int("ANALYTICS_FLUSH_SECONDS", 2, minimum=1),
+    # Reports show counts below this as "< 5": a small count could single someone out.
+    "MIN_COUNT": env_int("ANALYTICS_MIN_COUNT", 5, minimum=1),
+    # Seconds a process keeps the list of live page paths the beacon accepts.
+    "PATHS_TTL": env_int("ANALYTICS_PATHS_TTL", 300, minimum=0),
+    # The catalog title route of the frontend (its `title` group is the Book's number) and the
+    # frontend's own routes that are not Wagtail pages.
+    "TITLE_PATH": r"/(?:en/)?katalog/(?P<title>\d{1,10})(?:/[\w-]*)?/?",
+    "FRONTEND_PATHS": [
+        r"/(?:en/?)?",
+        r"/(?:en/)?(?:katalog|cari|program|kalender|akun|ulasan|diskusi|daftar-bacaan)/?",
+    ],
+    # Behind a proxy that sets X-Forwarded-For, the visitor's address for the daily hash.
+    "TRUST_X_FORWARDED_FOR": env_bool("ANALYTICS_TRUST_X_FORWARDED_FOR", False),
 }
 
 CIRCULATION = {

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views as community_views
 from portal import health
+from portal.analytics import views as analytics_views
 from portal.api.view import GraphQLView
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     path("api/avatar", community_views.avatar, name="member-avatar"),
     path("api/program/", include("community.events.urls")),
+    path("api/analytics/beacon", analytics_views.beacon, name="analytics-beacon"),
     path("healthz", health.alive, name="healthz"),
     path("readyz", health.ready, name="readyz"),
 ]

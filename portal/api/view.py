@@ -31,6 +31,7 @@ from graphql import ExecutionResult, OperationType, execute, get_operation_ast
 from portal.api.auth import identify_caller
 from portal.api.errors import ErrorCode, RequestError, format_error
 from portal.api.limits import check_complexity, limits, measure, prepare_document
+from portal.signals import graphql_executed
 from portal.text import first_invalid, invalid_text_reason
 
 logger = logging.getLogger("pustaka.api")
@@ -276,6 +277,13 @@ class GraphQLView(GrapheneGraphQLView):
             return body, validation_status
         body["data"] = result.data
         body["extensions"] = {"cost": cost}
+        graphql_executed.send(
+            GraphQLView,
+            request=request,
+            operation=operation,
+            variables=graphql_request.variables,
+            data=result.data,
+        )
         return body, 200
 
     def _execute(self, request, document, operation, graphql_request) -> ExecutionResult:
