@@ -69,6 +69,9 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["day", "kind"], name="analytics_event_day_kind")]
 
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.name}"
+
 
 class DailyStat(models.Model):
     """How many events of a kind happened on a day, per value of one dimension."""
@@ -90,6 +93,9 @@ class DailyStat(models.Model):
         ]
         indexes = [models.Index(fields=["kind", "dimension", "day"], name="analytics_daily_kdd")]
 
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.dimension}={self.key}: {self.count}"
+
 
 class RolledUpDay(models.Model):
     """A day whose events were rolled up, and when (re-rolled while events can still come)."""
@@ -97,3 +103,6 @@ class RolledUpDay(models.Model):
     day = models.DateField(_("day"), primary_key=True)
     rolled_at = models.DateTimeField(_("rolled up at"))
     events = models.PositiveIntegerField(_("events"), default=0)
+
+    def __str__(self):
+        return f"{self.day} ({self.events})"

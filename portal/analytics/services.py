@@ -240,9 +240,7 @@ def roll_up(day: date) -> int:
                 )
             )
     # Searches that found nothing: acquisition hints.
-    for group in (
-        events.filter(kind=Kind.SEARCH, value=0).values("name").annotate(n=Count("id"))
-    ):
+    for group in events.filter(kind=Kind.SEARCH, value=0).values("name").annotate(n=Count("id")):
         rows.append(
             DailyStat(
                 day=day,
@@ -323,7 +321,8 @@ def days_to_roll_up(today: date | None = None) -> list[date]:
     """Today and yesterday (events still arrive), and every older day with events never rolled."""
     today = today or timezone.localdate()
     recent = {today, today - timedelta(days=1)}
-    rolled = set(RolledUpDay.objects.filter(day__lt=today - timedelta(days=1)).values_list("day", flat=True))
+    older = RolledUpDay.objects.filter(day__lt=today - timedelta(days=1))
+    rolled = set(older.values_list("day", flat=True))
     pending = set(Event.objects.values_list("day", flat=True).distinct()) - rolled
     return sorted(recent | pending)
 
@@ -346,4 +345,3 @@ def bulk_roll_up_timing(days: list[date]) -> float:
     for day in days:
         roll_up(day)
     return time.perf_counter() - started
-
