@@ -47,6 +47,7 @@ with translation.override("en"):
         resolve_program_registration,
         want_program_registrations,
     )
+    from portal.analytics.api import AnalyticsQueries
     from portal.api.node import Node
     from portal.notifications.api.mutations import NotificationMutations
     from portal.notifications.api.queries import NotificationQueries
@@ -84,6 +85,7 @@ class Query(
     NotificationQueries,
     CirculationQueries,
     EventsQueries,
+    AnalyticsQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
