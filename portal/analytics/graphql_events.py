@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 
 from graphql import FieldNode, OperationType
 from graphql.utilities import value_from_ast_untyped
@@ -39,10 +40,32 @@ def _book_pk(global_id) -> int | None:
     return int(pk) if kind == "Book" and pk.isdigit() and len(pk) < 12 else None
 
 
-def _words(query) -> str | None:
+REDACTED = "#"
+DIGITS = re.compile(r"\d")
+
+
+def _personal(token: str) -> bool:
+    """An e-mail address, or a number long enough to be a card, phone or ID number (an ISBN
+    or ISSN is a title's, and stays)."""
+    if "@" in token:
+        return True
+    if len(DIGITS.findall(token)) < 5:
+        return False
+    from cms.identifiers import looks_like_issn, normalize_isbn
+
+    try:
+        normalize_isbn(token)
+    except Exception:
+        return not looks_like_issn(token)
+    return False
+
+
+def search_words(query) -> str | None:
+    """The words as counted: lower case, single spaces, what could name a person replaced."""
     if not isinstance(query, str):
         return None
-    words = " ".join(query.lower().split())[:200]
+    tokens = [REDACTED if _personal(token) else token for token in query.lower().split()]
+    words = " ".join(tokens)[:200]
     return words or None
 
 
@@ -58,7 +81,7 @@ def record_operation(request, operation, variables, data) -> None:
             continue
         field = selection.name.value
         if field in SEARCH_FIELDS:
-            words = _words(_arguments(selection, variables).get("query"))
+            words = search_words(_arguments(selection, variables).get("query"))
             if words:
                 key = selection.alias.value if selection.alias else field
                 result = (data or {}).get(key) if isinstance(data, dict) else None
