@@ -112,7 +112,12 @@ def record(kind: str, **dims) -> None:
     if not options()["ENABLED"]:
         return
     event = _clean(kind, timezone.now(), dims)
-    transaction.on_commit(lambda: BUFFER.add(event), robust=True)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: BUFFER.add(event), robust=True)
+    else:
+        # Outside a transaction there is nothing to wait for; asking Django would open a
+        # database connection (the beacon needs none).
+        BUFFER.add(event)
 
 
 def write_events(batch: list[dict]) -> int:
