@@ -193,7 +193,8 @@ def main():
     print(f"## analytics ({connection.vendor})")
     if not args.skip_http:
         http_figures(args)
-    roll_up_figures(args.events)
+    if args.events:
+        roll_up_figures(args.events)
 
 
 if __name__ == "__main__":

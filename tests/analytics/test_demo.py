@@ -25,3 +25,12 @@ def test_the_demo_makes_90_days_and_the_privacy_page_once(demo_site, gql):
     assert reports.top(Kind.SEARCH, "zero", period)
     stats = gql.execute("{ libraryStats(period: LAST_12_MONTHS) { visits loans ebookReads } }")
     assert all(value > 1000 for value in stats["data"]["libraryStats"].values())
+
+
+def test_the_roll_up_benchmark_runs_small(capsys):
+    from bench.analytics import roll_up_figures
+    from portal.analytics.models import Event
+
+    roll_up_figures(2_000)
+    assert "rolled up 2,000 events (10 days)" in capsys.readouterr().out
+    assert not Event.objects.exists() and not DailyStat.objects.exists()
