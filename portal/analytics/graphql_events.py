@@ -72,7 +72,7 @@ def search_words(query) -> str | None:
 def record_operation(request, operation, variables, data) -> None:
     kind = operation.operation
     name = operation.name.value if operation.name else ANONYMOUS
-    record(Kind.GRAPHQL, name=name, subject=kind.value)
+    record(Kind.GRAPHQL, name=name)
     if kind != OperationType.QUERY:
         return
     language = getattr(request, "LANGUAGE_CODE", "") or ""

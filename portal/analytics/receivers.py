@@ -15,7 +15,9 @@ one (``user``, ``request``, an e-mail…) is ignored, so nothing personal can sl
 * ``program``: a program page or its id;
 * ``name``: what was used (a dataset's slug, a file format…), at most 200 characters;
   an ``instance`` (any model) is counted by its class and id when no ``name`` is given;
-* ``subject``, ``location``, ``language``: words or ids, as the dashboards show them.
+* ``subject``, ``location``, ``language``: words or ids, as the dashboards show them;
+* ``value``: a whole number that goes with the event, e.g. the minutes from a reference
+  question to its first answer (``count_signal(question_answered, Kind.ANSWER)``).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ def dims_from_signal(kwargs: dict) -> dict:
         dims["name"] = str(name)
     elif instance is not None and getattr(instance, "pk", None) is not None:
         dims["name"] = f"{instance._meta.label_lower}:{instance.pk}"
+    if isinstance(kwargs.get("value"), int):
+        dims["value"] = kwargs["value"]
     for field in ("subject", "location", "language"):
         value = kwargs.get(field)
         if value:

@@ -123,23 +123,35 @@ def record(kind: str, **dims) -> None:
 def write_events(batch: list[dict]) -> int:
     """The worker's side: complete what the request left to it, then one bulk insert."""
     rows = []
+    subjects = subjects_of({raw["title"] for raw in batch if raw.get("title") is not None})
     for raw in batch:
         event = dict(raw)
         at = datetime.fromisoformat(event.pop("at"))
         if event.get("kind") == Kind.SEARCH and event.get("value") is None:
-            event["value"] = search_result_count(event.get("name", ""), event.get("subject", ""))
+            event["value"] = search_result_count(event.get("name", ""))
+        if event.get("title") is not None and not event.get("subject"):
+            event["subject"] = subjects.get(event["title"], "")
         rows.append(Event(at=at, day=timezone.localdate(at), **event))
     Event.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
 
-def search_result_count(words: str, where: str) -> int | None:
-    """How many catalog titles (or pages and titles, for the site search) ``words`` find."""
-    try:
-        if where == "site":
-            from cms.site_search import SiteSearch
+def subjects_of(title_ids) -> dict[int, str]:
+    """Each title's first subject (its Bahasa Indonesia heading), in one query."""
+    if not title_ids:
+        return {}
+    from cms.models import Book
 
-            return SiteSearch(query=words).count()
+    found: dict[int, str] = {}
+    links = Book.subjects.through.objects.filter(book_id__in=title_ids).order_by("subject_id")
+    for book_id, name in links.values_list("book_id", "subject__name"):
+        found.setdefault(book_id, name[:120])
+    return found
+
+
+def search_result_count(words: str) -> int | None:
+    """How many catalog titles ``words`` find (what the client did not ask to count)."""
+    try:
         from cms.catalog_search import CatalogSearch
 
         return CatalogSearch(query=words).count()

@@ -105,7 +105,8 @@ def beacon(request):
     The body is JSON ``{"path": "/berita/"}`` sent as ``text/plain`` (what sendBeacon sends
     without a preflight) or ``application/json``.
     """
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY or len(request.body) > MAX_BODY:
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if not declared.isdigit() or int(declared) > MAX_BODY or len(request.body) > MAX_BODY:
         return JsonResponse({"error": "too large"}, status=413)
     try:
         payload = json.loads(request.body.decode("utf-8"))

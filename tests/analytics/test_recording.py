@@ -193,3 +193,25 @@ def test_rolling_up_twice_gives_the_same_counts():
     assert sorted(DailyStat.objects.values_list("kind", "dimension", "key", "count")) == first
     assert ("loan", "title", "3", 7) in first and ("loan", "location", "1", 7) in first
     assert services.days_to_roll_up(day) == [day - datetime.timedelta(1), day]
+
+
+def test_title_events_are_counted_under_the_title_s_subject():
+    from cms.models import Subject
+
+    book = Book.objects.create(title="Sejarah Maluku Utara")
+    Book.subjects.through.objects.create(book=book, subject=Subject.objects.create(name="Sejarah"))
+    now = timezone.now().isoformat()
+    services.write_events(
+        [{"kind": "loan", "at": now, "title": book.pk}, {"kind": "visit", "at": now}]
+    )
+    assert Event.objects.get(kind=Kind.LOAN).subject == "Sejarah"
+    services.roll_up(timezone.localdate())
+    assert DailyStat.objects.get(dimension=Dimension.SUBJECT).key == "Sejarah"
+
+
+def test_the_receiver_convention_carries_a_number():
+    question_answered = Signal()
+    count_signal(question_answered, Kind.ANSWER)
+    from portal.analytics.receivers import dims_from_signal
+
+    assert dims_from_signal({"value": 42, "user": object(), "email": "a@b.c"}) == {"value": 42}
