@@ -215,3 +215,15 @@ def test_the_receiver_convention_carries_a_number():
     from portal.analytics.receivers import dims_from_signal
 
     assert dims_from_signal({"value": 42, "user": object(), "email": "a@b.c"}) == {"value": 42}
+
+
+def test_the_roll_up_command():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Event.objects.create(kind=Kind.VISIT, day=timezone.localdate(), at=timezone.now(), name="/")
+    out = StringIO()
+    call_command("analytics_roll_up", stdout=out)
+    assert f"{timezone.localdate()}: " in out.getvalue()
+    assert DailyStat.objects.get(kind=Kind.VISIT, dimension=Dimension.TOTAL).count == 1
