@@ -34,8 +34,7 @@ class Kind(models.TextChoices):
 
 class Dimension(models.TextChoices):
     TOTAL = "total", _("total")
-    NAME = "name", _("name")
-    PAGE = "page", _("page")
+    NAME = "name", _("name")  # the path of a page view, an operation, the words searched
     TITLE = "title", _("title")
     SUBJECT = "subject", _("subject")
     PROGRAM = "program", _("program")
