@@ -6,6 +6,12 @@
    with ``ANALYTICS_ENABLED=false``, measured interleaved (goal: recording costs ≤ 5 %).
 3. Rolling up one million events (10 days of 100,000) into daily counts: seconds, and events/s.
    The events are written under days of the year 2000 and deleted afterwards.
+
+Seen on the shared 2-core development machine (load average 15-18 from parallel work, so the
+absolute figures are low and the listing's ratio is within its noise): beacon 755 req/s vs
+healthz 863 (0.87×); listing 43 req/s recording vs 46 not recording (+5.7 %; an earlier run
+-10.7 %: one request's recording is a signal, a list append and, every 200 events, one queued
+task); one million events rolled up in 41 s on PostgreSQL (24,000 events/s).
 """
 
 from __future__ import annotations
