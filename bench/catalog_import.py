@@ -78,6 +78,7 @@ def generate(path: Path, count: int) -> Path:
 
 def _setup_django(var_dir: str) -> None:
     os.environ["PUSTAKA_ENV"] = "development"
+    os.environ["DEBUG"] = "0"  # as in production: DEBUG keeps every statement (and its rows)
     os.environ["PUSTAKA_VAR_DIR"] = var_dir
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
