@@ -23,7 +23,7 @@ from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
 from cms import search_cache
-from cms.catalog_search import canonical_books, matched_titles_sql
+from cms.catalog_search import canonical_books, matched_keys_sql, matched_titles_sql
 from cms.search_cache import Remembered
 from cms.search_index import MAX_QUERY_LENGTH, InvalidQuery, clean_query, match_sql, search_terms
 from cms.services import visible_pages
@@ -191,7 +191,7 @@ class SiteSearch:
             else:
                 total += len(self._readable_among([pk for pk, _score in matched]))
         if self.include_books and total < MAX_RESULTS:
-            titles, params = matched_titles_sql(self.terms)
+            titles, params = matched_keys_sql(self.terms)
             matching = canonical_books().filter(
                 translation_key__in=RawSQL(f"SELECT tkey FROM ({titles}) t", params)  # noqa: S608, S611
             )
