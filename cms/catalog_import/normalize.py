@@ -220,12 +220,13 @@ def check_entry(entry: CatalogEntry) -> str:
             )
         return "no ISBN and no control number, so it could not be matched on the next import"
     problems = []
+    language = get_language()  # messages are in the active language
     for name, value in entry.values().items():
         field = _FIELD_CHECKS.get(name)
         if field is None:
             continue
         few = field.choices or isinstance(value, int)  # few distinct values: checked once each
-        key = (name, value, get_language())  # messages are in the active language
+        key = (name, value, language)
         problem = _CHECKED.get(key) if few else None
         if problem is None:
             problem = _problem(field, value)
