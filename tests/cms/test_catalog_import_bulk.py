@@ -277,5 +277,5 @@ def test_utf8_records_are_read_as_pymarc_reads_them_and_others_by_pymarc():
     marc8 = bytearray(records[0].as_marc())
     marc8[9] = ord(" ")
     assert _decode_utf8(bytes(marc8)) is None
-    broken = records[0].as_marc().replace("Ternate".encode(), b"Tern\xffte", 1)
+    broken = records[0].as_marc().replace(b"Ternate", b"Tern\xffte", 1)
     assert _decode_utf8(broken) is None
