@@ -15,6 +15,28 @@ Nothing is kept: SQLite runs in a throw-away directory; on PostgreSQL the import
 transaction that is rolled back. Goals (issue 9): ≥ 1,000 records/s for a first import and
 ≥ 2,000/s for a re-import, on both databases. Run alone with ``python bench/catalog_import.py``
 (``--sizes 2000,20000`` for a quick look); ``measure()`` is what ``bench/run.py`` calls.
+The child runs with ``DEBUG`` off, as production does: with it on, Django keeps the last 9,000
+statements with their parameters (every ``executemany``'s thousand rows), which grew with the
+file and was part of the memory figure.
+
+Last measured (2026-11-30, on a 2-core machine shared with four other busy sessions, load
+average 20+; pymarc alone parsed 1,080 records/s there against about 7,700/s on a quiet moment
+of the same machine, so read the ratios, not the rates):
+
+==========  =========  ===================  ==================  ====================
+database    records    first import/s      re-import/s         peak memory growth
+==========  =========  ===================  ==================  ====================
+SQLite      10,000     69 (0.064 × anchor)  182 (0.169 ×)       5.2 MB
+PostgreSQL  10,000     29 (0.031 ×)         202 (0.220 ×)       16.6 MB
+==========  =========  ===================  ==================  ====================
+
+Before this session's changes, on the same machine with only one other process of ours:
+SQLite 10,000 records, first import 0.040 × anchor and re-import 0.121 × (311/s and 930/s
+against 7,700/s); the earlier 100,000-record run measured 339/s and 1,096/s and a peak growth
+of 53.5 MB (8 MB at 10,000). The goals (1,000/s first, 2,000/s re-import, on both databases)
+are NOT met: at the ratios above they need pymarc's own rate to be at least 15,600/s (first
+import) and 11,800/s (re-import). The 100,000-record runs did not finish within the session
+on the loaded machine, so flat memory at 100,000 is not shown here yet.
 """
 
 from __future__ import annotations
@@ -78,6 +100,7 @@ def generate(path: Path, count: int) -> Path:
 
 def _setup_django(var_dir: str) -> None:
     os.environ["PUSTAKA_ENV"] = "development"
+    os.environ["DEBUG"] = "0"  # as in production: DEBUG keeps every statement (and its rows)
     os.environ["PUSTAKA_VAR_DIR"] = var_dir
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
     os.environ.setdefault("LOG_LEVEL", "WARNING")

@@ -93,6 +93,17 @@ def matched_titles_sql(terms: list[str], *, title_only: bool = False) -> tuple[s
     )
 
 
+def matched_keys_sql(terms: list[str]) -> tuple[str, list]:
+    """SQL of ``tkey``, the translation key of every title a record of which (in any language)
+    holds every term, unranked (a key may repeat): what ``IN`` needs for counts and facets."""
+    sql, params = match_sql([Book], terms, scored=False)
+    table = Book._meta.db_table
+    return (
+        f"SELECT b.translation_key AS tkey FROM ({sql}) m JOIN {table} b ON b.id = m.id",  # noqa: S608
+        params,
+    )
+
+
 def _sql_of(queryset: QuerySet, *fields) -> tuple[str, tuple]:
     return queryset.order_by().values(*fields).query.sql_with_params()
 
@@ -138,7 +149,7 @@ class CatalogSearch:
             return self.filtered
         if not self.terms:
             return self.filtered.none()
-        sql, params = matched_titles_sql(self.terms)
+        sql, params = matched_keys_sql(self.terms)
         return self.filtered.filter(
             translation_key__in=RawSQL(f"SELECT tkey FROM ({sql}) t", params)  # noqa: S608, S611
         )
@@ -285,6 +296,7 @@ __all__ = [
     "YearRangeCount",
     "canonical_books",
     "filter_books",
+    "matched_keys_sql",
     "matched_titles_sql",
     "year_ranges",
 ]

@@ -27,6 +27,8 @@ def normalize_isbn(value: str) -> str:
     Raises ``ValidationError`` when the length or the check digit is wrong.
     """
     compact = _compact(value)
+    if _valid_isbn13(compact):
+        return compact  # what stdnum returns for it, without its generic checks (importer)
     try:
         stdnum_isbn.validate(compact)
     except InvalidChecksum:
@@ -43,6 +45,17 @@ def normalize_isbn(value: str) -> str:
             params={"isbn": value},
         ) from None
     return stdnum_isbn.to_isbn13(compact)
+
+
+_ASCII_DIGITS = re.compile(r"97[89][0-9]{10}")
+
+
+def _valid_isbn13(compact: str) -> bool:
+    """A 978/979 number of 13 ASCII digits with a right EAN check digit: valid as it is."""
+    if len(compact) != 13 or not _ASCII_DIGITS.fullmatch(compact):
+        return False
+    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(compact[:12]))
+    return str((10 - total) % 10) == compact[12]
 
 
 def validate_isbn(value: str) -> None:

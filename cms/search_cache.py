@@ -38,17 +38,25 @@ def seconds() -> int:
 class Remembered:
     """Values computed for one search, remembered under the catalog version read once."""
 
-    def __init__(self, *identity):
+    def __init__(self, *identity, sharing: Remembered | None = None):
+        """``sharing``: another search's values of the same request, whose version is read
+        once for both."""
         self.identity = repr((connection.vendor, *identity))
         self._version = None
+        self._sharing = sharing
+
+    def version(self) -> int:
+        if self._sharing is not None:
+            return self._sharing.version()
+        if self._version is None:
+            self._version = catalog_version()
+        return self._version
 
     def get(self, part, compute):
         timeout = seconds()
         if timeout <= 0:
             return compute()
-        if self._version is None:
-            self._version = catalog_version()
-        digest = hashlib.sha256(repr((self._version, self.identity, part)).encode()).hexdigest()
+        digest = hashlib.sha256(repr((self.version(), self.identity, part)).encode()).hexdigest()
         key = f"catalog-search:{digest}"
         value = cache.get(key, _MISSING)
         if value is _MISSING:

@@ -106,17 +106,24 @@ def content_type_ids(models) -> list[int]:
     return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
 
 
-def match_sql(models, terms: list[str], *, title_only: bool = False) -> tuple[str, list]:
+def match_sql(
+    models, terms: list[str], *, title_only: bool = False, scored: bool = True
+) -> tuple[str, list]:
     """SQL selecting ``id`` (the object's primary key) and ``score`` (higher is better) of every
-    indexed object of ``models`` whose text holds every term; one statement, no ordering."""
+    indexed object of ``models`` whose text holds every term; one statement, no ordering.
+
+    ``scored=False`` selects ``id`` alone: what counts and facets need, without ranking every
+    match (``bm25`` / ``ts_rank`` over the tens of thousands of records a frequent word
+    matches costs more than the match)."""
     # Table names and placeholders only are formatted into the SQL; every value is a parameter.
     entries = IndexEntry._meta.db_table
     fts = f"{entries}_fts"
     types = content_type_ids(models)
     placeholders = ", ".join(["%s"] * len(types))
     if connection.vendor == "sqlite":
+        score = f", -bm25({fts}, {BM25_WEIGHTS}) AS score" if scored else ""
         sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) AS id, -bm25({fts}, {BM25_WEIGHTS}) AS score "  # noqa: S608
+            f"SELECT CAST(e.object_id AS INTEGER) AS id{score} "  # noqa: S608
             # CROSS JOIN: SQLite keeps the FTS scan outermost (one MATCH, then entries by id).
             f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
             f"WHERE {fts} MATCH %s AND e.content_type_id IN ({placeholders}) "
@@ -129,8 +136,9 @@ def match_sql(models, terms: list[str], *, title_only: bool = False) -> tuple[st
         # The expression (title || body) has its own GIN index (migration
         # cms 0009_catalog_search_text_index); the title alone has modelsearch's.
         vector = "e.title" if title_only else "(e.title || e.body)"
+        score = f", ts_rank({vector}, q.q) AS score" if scored else ""
         sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) AS id, ts_rank({vector}, q.q) AS score "  # noqa: S608
+            f"SELECT CAST(e.object_id AS INTEGER) AS id{score} "  # noqa: S608
             f"FROM {entries} e, to_tsquery(%s) q(q) "  # noqa: S608
             f"WHERE {vector} @@ q.q AND e.content_type_id IN ({placeholders})"
         )

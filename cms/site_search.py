@@ -22,13 +22,17 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
-from cms.catalog_search import canonical_books, matched_titles_sql
+from cms import search_cache
+from cms.catalog_search import canonical_books, matched_keys_sql, matched_titles_sql
 from cms.search_cache import Remembered
 from cms.search_index import MAX_QUERY_LENGTH, InvalidQuery, clean_query, match_sql, search_terms
 from cms.services import visible_pages
 
 # The best matches a caller can page through and count; more precise words narrow it down.
 MAX_RESULTS = 500
+# Up to this many indexed pages matching a query are remembered (ids and scores); more are
+# ranked in SQL every time.
+MAX_REMEMBERED_PAGES = 1000
 
 __all__ = ["MAX_QUERY_LENGTH", "MAX_RESULTS", "InvalidQuery", "SiteSearch", "clean_query"]
 
@@ -51,31 +55,70 @@ class SiteSearch:
         self.language = language
         # Books have no visibility rules: their hits are remembered until the catalog changes.
         self.books_remembered = Remembered("site-books", self.terms)
+        # Pages have: what is remembered is their matches in the index (ids and scores, which
+        # change only with the index, and the index is part of the catalog version); which of
+        # them may be read is asked afresh every time.
+        self.pages_remembered = Remembered(
+            "site-pages",
+            self.terms,
+            sorted(model._meta.label for model in self.page_models),
+            sharing=self.books_remembered,
+        )
 
     # --- sources --------------------------------------------------------------------------
 
-    def _readable_pages_sql(self):
+    def _readable_pages(self):
         content_types = ContentType.objects.get_for_models(*self.page_models).values()
         readable = visible_pages(
             Page.objects.filter(content_type__in=content_types, alias_of__isnull=True)
         )
         if self.language:
             readable = readable.filter(locale__language_code=self.language)
-        return readable.order_by().values("pk").query.sql_with_params()
+        return readable.order_by()
+
+    def _readable_pages_sql(self):
+        return self._readable_pages().values("pk").query.sql_with_params()
 
     def _page_matches(self, title_only: bool):
         matches, params = match_sql(self.page_models, self.terms, title_only=title_only)
         readable, readable_params = self._readable_pages_sql()
         return f"({matches}) m WHERE m.id IN ({readable})", [*params, *readable_params]
 
+    def _indexed_page_matches(self, title_only: bool) -> list[tuple[int, float]] | None:
+        """(id, score) of every indexed page of the chosen models that matches, best first,
+        readable or not; ``None`` when more than ``MAX_REMEMBERED_PAGES`` match (then the
+        readable ones are ranked in SQL). Remembered until the catalog (and index) changes: a
+        frequent word matches thousands of books, which the index scan walks past every time."""
+        if search_cache.seconds() <= 0:
+            return None  # nothing is remembered: ranked in SQL, one query
+        return self.pages_remembered.get(("matches", title_only), lambda: self._scan(title_only))
+
+    def _scan(self, title_only: bool) -> list[tuple[int, float]] | None:
+        matches, params = match_sql(self.page_models, self.terms, title_only=title_only)
+        rows = _rows(
+            f"SELECT m.id, m.score FROM ({matches}) m ORDER BY m.score DESC, m.id LIMIT %s",  # noqa: S608
+            [*params, MAX_REMEMBERED_PAGES + 1],
+        )
+        return None if len(rows) > MAX_REMEMBERED_PAGES else rows
+
+    def _readable_among(self, ids: list[int]) -> set[int]:
+        if not ids:
+            return set()
+        return set(self._readable_pages().filter(pk__in=ids).values_list("pk", flat=True))
+
     def _page_hits(self, stop: int, title_only: bool) -> list[tuple[float, object]]:
         if not self.page_models or not self.terms:
             return []
-        source, params = self._page_matches(title_only)
-        rows = _rows(
-            f"SELECT m.id, m.score FROM {source} ORDER BY m.score DESC, m.id LIMIT %s",  # noqa: S608
-            [*params, stop],
-        )
+        matched = self._indexed_page_matches(title_only)
+        if matched is None:
+            source, params = self._page_matches(title_only)
+            rows = _rows(
+                f"SELECT m.id, m.score FROM {source} ORDER BY m.score DESC, m.id LIMIT %s",  # noqa: S608
+                [*params, stop],
+            )
+        else:
+            readable = self._readable_among([pk for pk, _score in matched])
+            rows = [(pk, score) for pk, score in matched if pk in readable][:stop]
         pages = Page.objects.filter(pk__in=[pk for pk, _score in rows]).specific()
         found = {page.pk: page for page in pages.defer_streamfields()}
         return [(score, found[pk]) for pk, score in rows if pk in found]
@@ -141,10 +184,14 @@ class SiteSearch:
             return 0
         total = 0
         if self.page_models:
-            source, params = self._page_matches(False)
-            total += _rows(f"SELECT COUNT(*) FROM {source}", params)[0][0]  # noqa: S608
+            matched = self._indexed_page_matches(False)
+            if matched is None:
+                source, params = self._page_matches(False)
+                total += _rows(f"SELECT COUNT(*) FROM {source}", params)[0][0]  # noqa: S608
+            else:
+                total += len(self._readable_among([pk for pk, _score in matched]))
         if self.include_books and total < MAX_RESULTS:
-            titles, params = matched_titles_sql(self.terms)
+            titles, params = matched_keys_sql(self.terms)
             matching = canonical_books().filter(
                 translation_key__in=RawSQL(f"SELECT tkey FROM ({titles}) t", params)  # noqa: S608, S611
             )

@@ -64,13 +64,72 @@ def marc_records(path: Path) -> Iterator[tuple[int, Record]]:
                 raise _unreadable(number, TruncatedRecord())
             if data[-1] != END_OF_RECORD:
                 raise _unreadable(number, EndOfRecordNotFound())
-            try:
-                record = Record(data, to_unicode=True, utf8_handling="strict")
-            except Exception as error:  # pymarc raises many kinds for a damaged record
-                raise _unreadable(number, error) from error
+            record = _decode_utf8(data)
+            if record is None:  # MARC-8, or anything unusual: pymarc decides (and explains)
+                try:
+                    record = Record(data, to_unicode=True, utf8_handling="strict")
+                except Exception as error:  # pymarc raises many kinds for a damaged record
+                    raise _unreadable(number, error) from error
             yield number, record
     if not number:
         raise CatalogImportError("The file holds no MARC21 records. Nothing was imported.")
+
+
+class _Field:
+    """What ``entry_from_marc`` reads of a ``pymarc.Field``: tag, control data, subfields."""
+
+    __slots__ = ("data", "subfields", "tag")
+
+    def __init__(self, tag: str, data: str | None, subfields: list[tuple[str, str]]):
+        self.tag, self.data, self.subfields = tag, data, subfields
+
+    def get_subfields(self, *codes: str) -> list[str]:
+        return [value for code, value in self.subfields if code in codes]
+
+
+class _Record:
+    __slots__ = ("fields", "leader")
+
+    def __init__(self, leader: str, fields: list[_Field]):
+        self.leader, self.fields = leader, fields
+
+
+def _decode_utf8(data: bytes) -> _Record | None:
+    """A well-formed UTF-8 record (leader/09 ``a``, what SLiMS and INLISLite write) decoded
+    as pymarc's ``decode_marc`` decodes it, without building pymarc's objects (the most
+    costly step of reading a file); ``None`` for any other record, which pymarc then reads."""
+    try:
+        leader = data[:24].decode("ascii")
+        if len(leader) != 24 or leader[9] != "a":
+            return None
+        base = int(data[12:17])
+        if base <= 0 or base >= len(data) or len(data) < int(leader[:5]):
+            return None
+        directory = data[24 : base - 1].decode("ascii")
+        if not directory or len(directory) % 12:
+            return None
+        fields = []
+        for start in range(0, len(directory), 12):
+            tag = directory[start : start + 3]
+            length = int(directory[start + 3 : start + 7])
+            offset = base + int(directory[start + 7 : start + 12])
+            body = data[offset : offset + length - 1]
+            if tag < "010" and tag.isdigit():
+                fields.append(_Field(tag, body.decode("utf-8"), []))
+                continue
+            parts = body.split(b"\x1f")
+            if len(parts[0]) != 2 or not parts[0].isascii():
+                return None  # missing or extra indicators: pymarc's warnings
+            subfields = []
+            for part in parts[1:]:
+                if part:
+                    if part[0] >= 0x80:
+                        return None  # a subfield code that is not ASCII
+                    subfields.append((chr(part[0]), part[1:].decode("utf-8")))
+            fields.append(_Field(tag, None, subfields))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return _Record(leader, fields)
 
 
 def marcxml_records(path: Path) -> Iterator[tuple[int, Record]]:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 
 from cms.identifiers import looks_like_issn, normalize_isbn, normalize_issn
 from cms.models import Audience, Book, MaterialType
@@ -87,6 +88,7 @@ AUDIENCE_WORDS = {
 
 _SPACES = re.compile(r"\s+")
 _TRAILING_PUNCTUATION = re.compile(r"\s*[/:;,=]\s*$")
+_PUNCTUATION_ENDS = frozenset("/:;,=")
 _KEPT_FULL_STOP = re.compile(r"(\b[A-Z]|\.\.)\.$|\b(ed|dkk|cet|hlm)\.$")
 
 
@@ -94,9 +96,13 @@ def clean_text(value) -> str:
     """Trim ISBD punctuation MARC puts at the end of subfields (`` /``, `` :``, ``,``, ``.``)."""
     if not value:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).strip()
-    text = _SPACES.sub(" ", text)
-    text = _TRAILING_PUNCTUATION.sub("", text)
+    text = str(value)
+    if not text.isascii():  # ASCII text is already in NFC
+        text = unicodedata.normalize("NFC", text)
+    # str.split() and the regular expression's \s agree on what whitespace is.
+    text = " ".join(text.split())
+    if text[-1:] in _PUNCTUATION_ENDS:  # the only way _TRAILING_PUNCTUATION can match
+        text = _TRAILING_PUNCTUATION.sub("", text)
     if text.endswith(".") and not _KEPT_FULL_STOP.search(text):
         text = text[:-1]
     return text.strip().strip("[]").strip()
@@ -214,14 +220,31 @@ def check_entry(entry: CatalogEntry) -> str:
             )
         return "no ISBN and no control number, so it could not be matched on the next import"
     problems = []
+    language = get_language()  # messages are in the active language
     for name, value in entry.values().items():
         field = _FIELD_CHECKS.get(name)
         if field is None:
             continue
-        try:
-            if field.choices:
-                field.validate(value, None)
-            field.run_validators(value)
-        except ValidationError as error:
-            problems.append(f"{name}: {' '.join(error.messages)}")
+        few = field.choices or isinstance(value, int)  # few distinct values: checked once each
+        key = (name, value, language)
+        problem = _CHECKED.get(key) if few else None
+        if problem is None:
+            problem = _problem(field, value)
+            if few and len(_CHECKED) < 10_000:
+                _CHECKED[key] = problem
+        if problem:
+            problems.append(f"{name}: {problem}")
     return "; ".join(problems)
+
+
+_CHECKED: dict[tuple, str] = {}
+
+
+def _problem(field, value) -> str:
+    try:
+        if field.choices:
+            field.validate(value, None)
+        field.run_validators(value)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""

@@ -242,3 +242,40 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(tmp_path, locales):
     assert unchanged_small == unchanged_large, counts
     assert update_small == update_large, counts
     assert unchanged_small < create_small, counts
+
+
+def test_utf8_records_are_read_as_pymarc_reads_them_and_others_by_pymarc():
+    """The reader decodes well-formed UTF-8 records itself (pymarc's objects cost more than
+    the rest of the reading); the entry must be the one pymarc's record gives, and a MARC-8
+    record (leader/09 blank) or a damaged one is left to pymarc."""
+    from pymarc import Field, Indicators, Record, Subfield
+
+    from cms.catalog_import.marc import _decode_utf8, entry_from_marc
+
+    records = [marc_record(TERNATE), marc_record(BUMI)]
+    odd = marc_record(
+        {
+            **TERNATE,
+            "control": "INLIS-0042",
+            "title": "Bunga rampai  sastra Ternaté ; [jilid 2] /",
+            "subtitle": "kajian ʿArab–Melayu :",
+            "medium": "[electronic resource]",
+            "authors": ["Đặng, Thị", "Rahman, A."],
+            "summary": "Ringkasan … dengan tanda “kutip”.",
+        }
+    )
+    odd.add_field(Field("650", Indicators(" ", "0"), [Subfield("x", "tanpa a"), Subfield("a", "")]))
+    odd.add_field(Field(tag="007", data="cr |||||||||||"))
+    records.append(odd)
+    for record in records:
+        data = record.as_marc()
+        fast = _decode_utf8(data)
+        assert fast is not None
+        slow = Record(data, to_unicode=True, utf8_handling="strict")
+        assert entry_from_marc(fast, "record 1") == entry_from_marc(slow, "record 1")
+
+    marc8 = bytearray(records[0].as_marc())
+    marc8[9] = ord(" ")
+    assert _decode_utf8(bytes(marc8)) is None
+    broken = records[0].as_marc().replace(b"Ternate", b"Tern\xffte", 1)
+    assert _decode_utf8(broken) is None
