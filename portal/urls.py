@@ -20,6 +20,7 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     path("api/avatar", community_views.avatar, name="member-avatar"),
     path("api/program/", include("community.events.urls")),
+    path("api/data/", include("cms.datasets.urls")),
     path("healthz", health.alive, name="healthz"),
     path("readyz", health.ready, name="readyz"),
 ]
