@@ -31,7 +31,7 @@ CONTEXT = {
 
 
 def catalog_uri() -> URIRef:
-    return URIRef(frontend_url("/dataset/"))
+    return URIRef(frontend_url("/data-riset/"))
 
 
 def _date(value) -> Literal:

@@ -12,11 +12,11 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Site, Workflow, WorkflowPage
 
 from cms.datasets.models import DatasetCreator, DatasetPage, Distribution
 from cms.datasets.vocabulary import format_name
-from cms.services import visible_pages
+from cms.services import site_relative_path, visible_pages
 from portal.media_urls import absolute_media_url, frontend_url
 
 RESEARCHERS = "Researchers"
@@ -31,7 +31,7 @@ def visible_datasets() -> QuerySet:
 
 def with_details(datasets: QuerySet) -> QuerySet:
     """Everything the exports show, in a constant number of queries for any number of datasets."""
-    return datasets.prefetch_related(
+    return datasets.select_related("locale").prefetch_related(
         Prefetch("creators", queryset=DatasetCreator.objects.order_by("sort_order", "pk")),
         Prefetch(
             "distributions",
@@ -42,10 +42,12 @@ def with_details(datasets: QuerySet) -> QuerySet:
     )
 
 
-def landing_url(page: DatasetPage) -> str:
-    """The dataset's page on the frontend."""
-    parts = page.get_url_parts()
-    return frontend_url(parts[2] if parts else f"/dataset/{page.slug}/")
+def landing_url(page: DatasetPage, language: str | None = None) -> str:
+    """The dataset's page on the frontend (``/data-riset/<slug>/``); ``language`` saves the
+    locale's query when the caller knows it (``with_details`` selects the locale)."""
+    language = language or page.locale.language_code
+    path = site_relative_path(page.url_path, language, Site.get_site_root_paths())
+    return frontend_url(path or f"/data-riset/{page.slug}/")
 
 
 def download_url(distribution: Distribution) -> str:
