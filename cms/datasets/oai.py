@@ -26,7 +26,7 @@ from lxml import etree
 from cms.catalog_search import canonical_books
 from cms.datasets.models import DatasetPage, OaiTombstone, Theme
 from cms.datasets.services import landing_url, visible_datasets, with_details
-from cms.datasets.signals import (
+from cms.datasets.signals import (  # noqa: F401  (re-exported for tests)
     CATALOG_SET,
     DATASET_SET,
     book_identifier,
@@ -71,8 +71,8 @@ def _q(namespace: str, tag: str) -> str:
     return f"{{{namespace}}}{tag}"
 
 
-def _sub(parent, namespace: str, tag: str, text=None, **attrs):
-    element = etree.SubElement(parent, _q(namespace, tag), {k: str(v) for k, v in attrs.items()})
+def _sub(parent, namespace: str, name: str, text=None, **attrs):
+    element = etree.SubElement(parent, _q(namespace, name), {k: str(v) for k, v in attrs.items()})
     if text is not None:
         element.text = str(text)
     return element
