@@ -30,6 +30,7 @@ with translation.override("en"):
         resolve_availability,
         want_availability,
     )
+    from cms.datasets.api import DatasetQueries
     from community.api.discussion_mutations import DiscussionMutations
     from community.api.discussions import DiscussionQueries
     from community.api.list_mutations import ReadingListMutations
@@ -84,6 +85,7 @@ class Query(
     NotificationQueries,
     CirculationQueries,
     EventsQueries,
+    DatasetQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
