@@ -90,6 +90,9 @@ def _cell(value) -> str:
 
 
 def _table(header, rows) -> dict:
+    header = list(header[:MAX_COLUMNS])
+    while header and header[-1] in (None, ""):  # spreadsheets pad rows with empty cells
+        header.pop()
     header = [(_cell(name) or f"column {n + 1}") for n, name in enumerate(header[:MAX_COLUMNS])]
     sample = [list(row[:MAX_COLUMNS]) for row in rows]
     columns = [

@@ -12,7 +12,14 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Site, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from cms.datasets.models import DatasetCreator, DatasetPage, Distribution
 from cms.datasets.vocabulary import format_name
@@ -140,7 +147,6 @@ def ensure_deposit_workflow(index_page) -> Workflow:
     task, created = GroupApprovalTask.objects.get_or_create(name="Librarian approval")
     if created:
         task.groups.set([librarians])
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=index_page, defaults={"workflow": workflow})
     return workflow
