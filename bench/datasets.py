@@ -2,8 +2,8 @@
 against the catalog's GraphQL search of the same size (the anchor).
 
 Goals (issue #11): a ListRecords page of 100 costs constant SQL (bounded by the sources a
-page reads, whatever its records: tests/datasets/test_oai.py counts it at 5 and 40), and its req/s is reported as a ratio to the
-catalog search of 100 titles measured in the same run.
+page reads, whatever its records: tests/datasets/test_oai.py counts it at 5 and 40), and its
+req/s is reported as a ratio to the catalog search of 100 titles measured in the same run.
 """
 
 from __future__ import annotations
