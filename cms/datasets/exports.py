@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from cms.datasets.models import DatasetPage
-from cms.datasets.services import download_url, landing_url, visible_datasets, with_details
+from cms.datasets.services import canonical_datasets, download_url, landing_url, with_details
 from cms.datasets.vocabulary import ACCESS_RIGHTS_BASE, THEME_BASE, license_url
 from portal.media_urls import frontend_url
 
@@ -135,7 +135,7 @@ def catalog_graph(datasets=None) -> Graph:
     graph.add((publisher, RDF.type, FOAF.Agent))
     graph.add((publisher, FOAF.name, Literal(LIBRARY)))
     graph.add((catalog, FOAF.homepage, URIRef(settings.FRONTEND_URL + "/")))
-    pages = datasets if datasets is not None else with_details(visible_datasets().order_by("pk"))
+    pages = datasets if datasets is not None else with_details(canonical_datasets().order_by("pk"))
     for page in pages:
         _add_dataset(graph, catalog, page)
     return graph

@@ -25,7 +25,7 @@ from lxml import etree
 
 from cms.catalog_search import canonical_books
 from cms.datasets.models import DatasetPage, OaiTombstone, Theme
-from cms.datasets.services import landing_url, visible_datasets, with_details
+from cms.datasets.services import canonical_datasets, landing_url, with_details
 from cms.datasets.signals import (  # noqa: F401  (re-exported for tests)
     CATALOG_SET,
     DATASET_SET,
@@ -245,7 +245,7 @@ def _sources(listing: Listing):
     theme = set_spec.split(":", 1)[1] if set_spec.startswith(f"{DATASET_SET}:") else None
 
     def datasets(after, limit):
-        pages = _within(visible_datasets(), "last_published_at", listing)
+        pages = _within(canonical_datasets(), "last_published_at", listing)
         if theme:
             pages = pages.filter(themes__code=theme)
         pages = with_details(pages.filter(pk__gt=after).order_by("pk"))
@@ -319,7 +319,7 @@ def _find(identifier: str) -> Record:
     if identifier.startswith(prefix) and number.isdigit() and len(number) < 19:
         pk = int(number)
         if kind == "dataset":
-            page = with_details(visible_datasets().filter(pk=pk)).first()
+            page = with_details(canonical_datasets().filter(pk=pk)).first()
             if page:
                 return _dataset_record(page)
         elif kind == "book":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
@@ -34,6 +35,12 @@ WORKFLOW = "Dataset review"
 def visible_datasets() -> QuerySet:
     """Datasets anyone may read: published, not expired, not restricted."""
     return visible_pages(DatasetPage.objects.all())
+
+
+def canonical_datasets() -> QuerySet:
+    """Visible datasets as catalogued, in Bahasa Indonesia (an English translation is the same
+    dataset): what OAI-PMH and the DCAT catalog describe, once each."""
+    return visible_datasets().filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def with_details(datasets: QuerySet) -> QuerySet:

@@ -41,15 +41,19 @@ def bury(identifier: str, set_spec: str) -> None:
     )
 
 
+def _canonical(page) -> bool:
+    return page.locale.language_code == settings.LANGUAGE_CODE
+
+
 @receiver(page_unpublished)
 def dataset_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, DatasetPage):
+    if isinstance(instance, DatasetPage) and _canonical(instance):
         bury(dataset_identifier(instance.pk), DATASET_SET)
 
 
 @receiver(pre_delete, sender=DatasetPage)
 def dataset_deleted(sender, instance, **kwargs):
-    if instance.live:
+    if instance.live and _canonical(instance):
         bury(dataset_identifier(instance.pk), DATASET_SET)
 
 
