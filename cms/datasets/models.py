@@ -39,6 +39,7 @@ __all__ = [
     "DatasetIndexPage",
     "DatasetKeyword",
     "DatasetPage",
+    "DatasetRelatedBook",
     "Distribution",
     "OaiTombstone",
     "Theme",
@@ -118,9 +119,6 @@ class DatasetPage(HeadlessPreviewMixin, Page):
     doi = models.CharField(
         "DOI", max_length=200, blank=True, validators=[validate_doi], help_text="10.xxxx/…"
     )
-    related_books = ParentalManyToManyField(
-        "cms.Book", blank=True, related_name="datasets", verbose_name=_("related catalog titles")
-    )
 
     content_panels = [
         *Page.content_panels,
@@ -146,7 +144,7 @@ class DatasetPage(HeadlessPreviewMixin, Page):
             [FieldPanel("license"), FieldPanel("access_rights"), FieldPanel("doi")],
             heading=_("Reuse"),
         ),
-        FieldPanel("related_books"),
+        InlinePanel("related_books", label=_("related catalog titles")),
         InlinePanel("distributions", label=_("distributions"), min_num=1),
     ]
     search_fields = [
@@ -200,6 +198,17 @@ class DatasetCreator(Orderable):
     @property
     def orcid_url(self) -> str:
         return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+
+class DatasetRelatedBook(Orderable):
+    """A catalog title about the data (chosen with the book chooser: the catalog is large)."""
+
+    page = ParentalKey(DatasetPage, on_delete=models.CASCADE, related_name="related_books")
+    book = models.ForeignKey(
+        "cms.Book", verbose_name=_("book"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("book")]
 
 
 class Distribution(Orderable):

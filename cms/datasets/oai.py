@@ -378,6 +378,8 @@ def _dc(parent, record: Record) -> None:
             end = obj.temporal_end.isoformat() if obj.temporal_end else ""
             add("coverage", f"{start}/{end}")
         add("rights", license_url(obj.license))
+        for link in obj.related_books.all():
+            add("relation", book_identifier(link.book_id))
     else:
         add("title", f"{obj.title}: {obj.subtitle}" if obj.subtitle else obj.title)
         for link in obj.book_authors.all():

@@ -22,7 +22,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cms.datasets.models import DatasetCreator, DatasetPage, Distribution
+from cms.datasets.models import DatasetCreator, DatasetPage, DatasetRelatedBook, Distribution
 from cms.datasets.vocabulary import format_name
 from cms.services import site_relative_path, visible_pages
 from portal.media_urls import absolute_media_url, frontend_url
@@ -50,6 +50,10 @@ def with_details(datasets: QuerySet) -> QuerySet:
         Prefetch(
             "distributions",
             queryset=Distribution.objects.select_related("file").order_by("sort_order", "pk"),
+        ),
+        Prefetch(
+            "related_books",
+            queryset=DatasetRelatedBook.objects.select_related("book").order_by("sort_order", "pk"),
         ),
         "themes",
         "keywords",

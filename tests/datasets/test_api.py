@@ -9,6 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from cms.datasets.models import DatasetRelatedBook
+from tests.cms import builders as cms_builders
 from tests.conftest import GraphQLClient
 from tests.datasets.builders import add_dataset
 
@@ -30,6 +32,7 @@ query($slug: String, $id: ID) {
   dataset(slug: $slug, id: $id) {
     id title description spatial temporalStart temporalEnd licenseId licenseUrl accessRights doi
     creators { name orcid orcidUrl affiliation }
+    relatedBooks { title }
     distributions { title mediaType format byteSize sha256 isExternal downloadUrl
       preview { columns { name type } rows sampledRows } }
     jsonLd
@@ -73,6 +76,8 @@ def test_list_filters_and_facets(gql, datasets):
 
 
 def test_detail_with_distributions_and_preview(gql, datasets):
+    book = cms_builders.book("Ternate dalam Angka")
+    DatasetRelatedBook.objects.create(page=datasets[0], book=book)
     data = gql.execute(DETAIL, {"slug": "penduduk-ternate"})["data"]["dataset"]
     assert data["licenseUrl"] == "https://spdx.org/licenses/CC-BY-4.0.html"
     assert data["accessRights"] == "PUBLIC"
@@ -83,6 +88,7 @@ def test_detail_with_distributions_and_preview(gql, datasets):
     assert [c["type"] for c in preview["columns"]] == ["text", "integer", "integer", "decimal"]
     assert preview["rows"][0][0] == "Ternate Utara"
     assert json.loads(data["jsonLd"])["@type"] == "Dataset"
+    assert data["relatedBooks"] == [{"title": "Ternate dalam Angka"}]
     external = gql.execute(DETAIL, {"slug": "curah-hujan-ternate"})["data"]["dataset"]
     assert external["distributions"][0]["isExternal"] is True
     assert external["distributions"][0]["preview"] is None

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.datasets import oai
-from cms.datasets.models import OaiTombstone
+from cms.datasets.models import DatasetRelatedBook, OaiTombstone
 from cms.models import Author, BookAuthor, Subject
 from tests.cms import builders as cms_builders
 from tests.datasets.builders import add_dataset
@@ -24,6 +24,7 @@ def repository(home):
     book.subjects.add(Subject.objects.create(name="Sejarah Maluku"))
     book.save()  # a ParentalManyToManyField is written on save
     dataset = add_dataset(home, themes=("SOCI", "REGI"))
+    DatasetRelatedBook.objects.create(page=dataset, book=book)
     return {"book": book, "dataset": dataset}
 
 
@@ -70,6 +71,9 @@ def test_records_in_both_formats_validate(repository):
         metadataPrefix="oai_dc",
     )
     assert record.findtext(".//dc:rights", namespaces=NS).endswith("CC-BY-4.0.html")
+    assert record.findtext(".//dc:relation", namespaces=NS) == oai.book_identifier(
+        repository["book"].pk
+    )
     assert [e.text for e in record.iterfind(".//o:setSpec", NS)] == [
         "datasets",
         "datasets:REGI",

@@ -1,7 +1,13 @@
 """Batched lookups of what dataset pages refer to: one query per relation for a whole list."""
 
 from cms.api.loaders import RowsByPageLoader
-from cms.datasets.models import DatasetCreator, DatasetKeyword, DatasetPage, Distribution
+from cms.datasets.models import (
+    DatasetCreator,
+    DatasetKeyword,
+    DatasetPage,
+    DatasetRelatedBook,
+    Distribution,
+)
 
 
 class CreatorsLoader(RowsByPageLoader):
@@ -47,5 +53,5 @@ class KeywordsLoader(RowsByPageLoader):
 
 class RelatedBooksLoader(RowsByPageLoader):
     def rows(self, page_ids):
-        links = DatasetPage.related_books.through.objects.filter(datasetpage_id__in=page_ids)
-        return [(link.datasetpage_id, link.book) for link in links.select_related("book")]
+        links = DatasetRelatedBook.objects.filter(page_id__in=page_ids).order_by("sort_order", "pk")
+        return [(link.page_id, link.book) for link in links.select_related("book")]
