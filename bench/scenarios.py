@@ -93,6 +93,7 @@ def registered() -> list[Scenario]:
         from bench.catalog_search import CatalogSearchScenario
         from bench.circulation import CirculationScenario
         from bench.community import CommunityScenario
+        from bench.datasets import DatasetsScenario
         from bench.events import EventsScenario
         from bench.news import NewsScenario
 
@@ -103,6 +104,7 @@ def registered() -> list[Scenario]:
                 CatalogSearchScenario(),
                 CirculationScenario(),
                 EventsScenario(),
+                DatasetsScenario(),
             ]
         )
     return SCENARIOS

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from cms import demo as cms_demo
 from cms.circulation import demo as circulation_demo
+from cms.datasets import demo as datasets_demo
 from cms.demo import catalog as demo_catalog
 from cms.demo import library_settings as cms_demo_settings
 from community.demo import accounts as demo_accounts
@@ -57,6 +58,7 @@ def load(admin_password: str) -> list[str]:
     # Copies of the demo catalog, lent to and held by the demo members.
     report.extend(circulation_demo.load(member_password))
     report.extend(demo_events.load())
+    report.extend(datasets_demo.load())
     # Last: menus link to the pages the loaders above created.
     report.append(cms_demo_settings.load())
     return report

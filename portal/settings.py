@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "portal.analytics",
     "cms",
     "cms.circulation",
+    "cms.datasets",
     "community",
     "community.events",
     "social_sync",
@@ -277,6 +278,10 @@ AUTHENTICATION_BACKENDS = [
 # The frontend (website or app) owns every page a member sees; allauth only answers JSON.
 FRONTEND_URL = env.get("FRONTEND_URL", "http://localhost:3000").rstrip("/")
 HEADLESS_ONLY = True
+# The repository part of OAI-PMH identifiers (oai:<this>:dataset/12): a domain the library
+# controls, never changed once harvested.
+OAI_REPOSITORY_IDENTIFIER = env.get("OAI_REPOSITORY_IDENTIFIER", "perpustakaan.ternatekota.go.id")
+OAI_ADMIN_EMAIL = env.get("OAI_ADMIN_EMAIL", "perpustakaan@ternatekota.go.id")
 # Links in account e-mails lead to these frontend pages; the page reads {key} from its path and
 # posts it to /_allauth/{client}/v1/auth/email/verify (or .../auth/password/reset). Verification
 # and password reset go by link, not by code (the *_BY_CODE_ENABLED settings below).

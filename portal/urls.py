@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/avatar", community_views.avatar, name="member-avatar"),
     path("api/program/", include("community.events.urls")),
     path("api/analytics/beacon", analytics_views.beacon, name="analytics-beacon"),
+    path("api/data/", include("cms.datasets.urls")),
     path("healthz", health.alive, name="healthz"),
     path("readyz", health.ready, name="readyz"),
 ]

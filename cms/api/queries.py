@@ -14,6 +14,7 @@ from cms.api.loaders import LocaleCodeLoader, locale_filter, prime_pages, site_r
 from cms.api.preview import preview_draft
 from cms.api.site import site_or_error
 from cms.api.types import PAGE_TYPES, PageConnection, PageInterface
+from cms.datasets import models as dataset_models
 from cms.services import page_at_path, site_relative_path, translation_or_original, visible_pages
 from portal.api.errors import ApiError, ErrorCode
 from portal.api.ids import InvalidId, decode_pk, enum_value
@@ -29,6 +30,8 @@ PAGE_TYPE_NAMES = {
     "PROGRAM_INDEX": models.ProgramIndexPage,
     "PROGRAM": models.ProgramPage,
     "STANDARD": models.StandardPage,
+    "DATASET_INDEX": dataset_models.DatasetIndexPage,
+    "DATASET": dataset_models.DatasetPage,
 }
 
 PageTypeName = graphene.Enum(

@@ -6,6 +6,7 @@ The tree an editor can build, and nothing else (enforced by parent/subpage rules
     ├── NewsIndexPage ──────────── NewsPage
     ├── RecommendationIndexPage ── RecommendationPage
     ├── ProgramIndexPage ───────── ProgramPage
+    ├── DatasetIndexPage ───────── DatasetPage (cms.datasets)
     └── StandardPage ───────────── StandardPage …
 """
 
@@ -49,6 +50,7 @@ INDEX_TYPES = [
     "cms.RecommendationIndexPage",
     "cms.ProgramIndexPage",
     "cms.StandardPage",
+    "datasets.DatasetIndexPage",
 ]
 
 

@@ -150,8 +150,19 @@ def connect():
     connect_later()
 
 
+def on_dataset_downloaded(sender, dataset_id=None, media_type="", **kwargs):
+    """A research dataset's file or link was fetched: counted under the dataset, nothing else."""
+    try:
+        record(Kind.DATASET_DOWNLOAD, name=f"dataset:{int(dataset_id)}")
+    except Exception:  # counting must never break what is being counted
+        logger.exception("analytics: a dataset download was not counted")
+
+
 def connect_later():
-    """Signals of apps merged after analytics: one ``count_signal`` line each (see above)."""
+    """Signals of apps merged after analytics: one line each (see above)."""
+    from cms.datasets.signals import dataset_downloaded
+
+    dataset_downloaded.connect(on_dataset_downloaded, dispatch_uid="analytics:dataset_download")
 
 
 __all__ = ["connect", "count_signal", "dims_from_signal"]

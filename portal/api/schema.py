@@ -30,6 +30,7 @@ with translation.override("en"):
         resolve_availability,
         want_availability,
     )
+    from cms.datasets.api import DatasetQueries
     from community.api.discussion_mutations import DiscussionMutations
     from community.api.discussions import DiscussionQueries
     from community.api.list_mutations import ReadingListMutations
@@ -86,6 +87,7 @@ class Query(
     CirculationQueries,
     EventsQueries,
     AnalyticsQueries,
+    DatasetQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""

@@ -227,3 +227,15 @@ def test_the_roll_up_command():
     call_command("analytics_roll_up", stdout=out)
     assert f"{timezone.localdate()}: " in out.getvalue()
     assert DailyStat.objects.get(kind=Kind.VISIT, dimension=Dimension.TOTAL).count == 1
+
+
+def test_a_dataset_download_is_counted_under_the_dataset_only(committed, client, member):
+    from cms.datasets.models import DatasetPage
+    from cms.datasets.signals import dataset_downloaded
+
+    with committed():
+        dataset_downloaded.send(
+            sender=DatasetPage, dataset_id=41, distribution_id=7, media_type="text/csv"
+        )
+    event = Event.objects.get(kind=Kind.DATASET_DOWNLOAD)
+    assert (event.name, event.title) == ("dataset:41", None)

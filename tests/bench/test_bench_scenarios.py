@@ -26,6 +26,7 @@ def test_make_bench_runs_the_news_community_catalog_search_circulation_and_event
         "catalog-search",
         "circulation",
         "events",
+        "datasets",
     ]
 
 
@@ -95,3 +96,15 @@ def test_community_endpoints_answer_with_a_page_of_reviews_and_of_the_feed(demo_
     }
     assert counts == {"book detail": 1, "reviews (30)": 20, "community feed": 20}
     assert [e.name for e in scenario.endpoints() if e.anchor] == ["book detail"]
+
+
+def test_datasets_endpoints_list_100_records_with_constant_queries(demo_site):
+    from bench.datasets import DatasetsScenario
+
+    scenario = DatasetsScenario()
+    scenario.prepare()
+    scenario.prepare()  # idempotent
+    for endpoint in scenario.endpoints():
+        assert scenario.count_items(endpoint, endpoint.send().content) == 100, endpoint.name
+    goals = scenario.goals({name: 1.0 for name in (e.name for e in scenario.endpoints())}, {})
+    assert "(met)" in goals[0], goals

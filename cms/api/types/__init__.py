@@ -1,7 +1,8 @@
 """GraphQL types of Wagtail pages: the `Page` interface and one type per page model.
 
 One module per page family: ``base`` (the interface and what every type shares), ``home``,
-``news``, ``recommendations``, ``programs`` and ``standard``.
+``news``, ``recommendations``, ``programs`` and ``standard``; the research datasets' types are
+``cms.datasets.api.types``.
 """
 
 from cms import models
@@ -22,6 +23,8 @@ from cms.api.types.recommendations import (
     RecommendedBook,
 )
 from cms.api.types.standard import StandardPage
+from cms.datasets import models as dataset_models
+from cms.datasets.api.types import DatasetIndexPage, DatasetPage
 from portal.api.pagination import CountableConnection
 
 # Every page model with a GraphQL type; listings return only these.
@@ -34,6 +37,8 @@ PAGE_TYPES = {
     models.ProgramIndexPage: ProgramIndexPage,
     models.ProgramPage: ProgramPage,
     models.StandardPage: StandardPage,
+    dataset_models.DatasetIndexPage: DatasetIndexPage,
+    dataset_models.DatasetPage: DatasetPage,
 }
 
 
