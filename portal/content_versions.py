@@ -103,6 +103,8 @@ def changed(*topics: str) -> None:
         value = uuid.uuid4().hex
         try:
             cache.set_many({KEY + topic: value for topic in topics}, timeout=None)
+            for listener in _listeners:
+                listener(topics)
         except Exception:  # the cache is down, or not created yet (migrations run)
             # A write must not fail for this; what is remembered expires on its own.
             global _warned  # noqa: PLW0603 - once per process, not once per write
@@ -111,6 +113,15 @@ def changed(*topics: str) -> None:
                 logger.warning("content versions not changed: the cache is unavailable")
 
     transaction.on_commit(bump)
+
+
+_listeners: list = []
+
+
+def subscribe(listener) -> None:
+    """Call ``listener(topics)`` after topics got new versions (after the commit)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def _model_written(sender, **kwargs):

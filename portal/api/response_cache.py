@@ -11,6 +11,10 @@ Never cached: anything for a signed-in caller (only callers without a session or
 looked up and stored), a response a resolver marked private (a draft preview), a response with
 errors, a document reaching a type defined outside an app (the answer would have no topic).
 ``GRAPHQL_RESPONSE_CACHE_SECONDS`` bounds an entry's life (0 turns the cache off).
+
+A CDN in front (Wagtail's frontend-cache integration, ``WAGTAILFRONTENDCACHE``) is told too: the
+address of every stored answer is listed under its topics, and when a topic changes the worker
+purges the addresses listed under it (``portal.tasks.purge_frontend_cache``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from graphql.language import Visitor
 from portal import content_versions
 
 KEY = "graphql:response:"
+URLS_KEY = "graphql:urls:"
+MAX_URLS_PER_TOPIC = 1000
 _UNCACHEABLE = None
 
 
@@ -108,11 +114,15 @@ def _document_topics(schema: GraphQLSchema, document) -> frozenset[str] | None:
 class Lookup:
     """One anonymous query's place in the cache: its key and the versions read before it ran."""
 
-    def __init__(self, key: str, versions: dict):
+    def __init__(self, key: str, versions: dict, url: str, fresh: bool = False):
         self.key = key
         self.versions = versions
+        self.url = url
+        self.fresh = fresh  # the client asked for a fresh answer (Cache-Control: no-cache)
 
     def hit(self):
+        if self.fresh:
+            return None
         entry = cache.get(self.key)
         if isinstance(entry, dict) and entry.get("versions") == self.versions:
             return entry["body"]
@@ -120,6 +130,37 @@ class Lookup:
 
     def store(self, body: dict) -> None:
         cache.set(self.key, {"versions": self.versions, "body": body}, seconds())
+        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            remember_url(self.versions, self.url)
+
+
+def remember_url(topics, url: str) -> None:
+    """List a stored answer's address under its topics, for the CDN purge."""
+    keys = [URLS_KEY + topic for topic in topics]
+    listed = cache.get_many(keys)
+    changed = {}
+    for key in keys:
+        urls = listed.get(key) or []
+        if url not in urls:
+            changed[key] = [*urls, url][-MAX_URLS_PER_TOPIC:]
+    if changed:
+        cache.set_many(changed, timeout=None)
+
+
+def take_urls(topics) -> list[str]:
+    """The addresses listed under these topics, unlisted now."""
+    keys = [URLS_KEY + topic for topic in topics]
+    listed = cache.get_many(keys)
+    cache.delete_many(list(listed))
+    return sorted({url for urls in listed.values() for url in urls})
+
+
+def purge_on_change(topics) -> None:
+    """A content-version listener: have the worker purge the CDN's copies of what changed."""
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from portal.tasks import purge_frontend_cache  # noqa: PLC0415 - huey registers on import
+
+        purge_frontend_cache(sorted(topics))
 
 
 def lookup(request, schema, document, query: str, variables, operation_name, media_type):
@@ -145,4 +186,18 @@ def lookup(request, schema, document, query: str, variables, operation_name, med
         ensure_ascii=True,
     )
     key = KEY + hashlib.sha256(identity.encode("ascii")).hexdigest()
-    return Lookup(key, content_versions.versions(topics))
+    return Lookup(
+        key,
+        content_versions.versions(topics),
+        request.build_absolute_uri(),
+        fresh=_wants_fresh(request),
+    )
+
+
+def _wants_fresh(request) -> bool:
+    """``Cache-Control: no-cache`` (or ``Pragma: no-cache``): answer from the source (RFC 9111
+    §5.2.1.4); the answer is stored for the next caller."""
+    directives = request.headers.get("Cache-Control", "").lower()
+    if any(part.strip() in ("no-cache", "max-age=0") for part in directives.split(",")):
+        return True
+    return "no-cache" in request.headers.get("Pragma", "").lower()

@@ -120,9 +120,13 @@ def test_a_catalog_write_without_signals_is_seen_at_once(client, demo_site, comm
 
 
 def _book_id(book):
+    return _global_id("Book", book.pk)
+
+
+def _global_id(type_name, pk):
     from graphql_relay import to_global_id
 
-    return to_global_id("Book", book.pk)
+    return to_global_id(type_name, pk)
 
 
 def test_signed_in_callers_are_never_served_or_stored(client, member, news_index, committed):
@@ -164,3 +168,109 @@ def test_posts_and_errors_are_not_stored(client, news_index):
 def test_off_when_its_lifetime_is_zero(client, settings, news_index):
     settings.GRAPHQL_RESPONSE_CACHE_SECONDS = 0
     assert "X-Cache" not in get(client, NEWS)
+
+
+REVIEWS = next(doc for doc in trusted_documents().values() if doc.name == "BookReviews")
+
+
+def test_a_review_posted_voted_on_or_hidden_is_seen_at_once(client, member, make_member, committed):
+    from django.contrib.auth.models import Group
+
+    from community.models import Review
+    from community.moderation import moderate
+    from community.services import MODERATORS_GROUP
+    from tests.community.reviews_support import create_review
+
+    moderator = make_member()
+    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    with committed():
+        book = models.Book.objects.create(title="Laskar Pelangi")
+    variables = {"bookId": str(book.pk)}
+
+    def reviews():
+        response = get(client, REVIEWS, variables)
+        assert response.status_code == 200, response.content
+        edges = response.json()["data"]["reviews"]["edges"]
+        return response["X-Cache"], [edge["node"]["helpfulCount"] for edge in edges]
+
+    assert reviews() == ("MISS", [])
+    assert reviews() == ("HIT", [])
+    with committed():
+        create_review(member, book)
+    assert reviews() == ("MISS", [0])
+    voter = Client()
+    voter.force_login(make_member())
+    review = Review.objects.get()
+    with committed():
+        response = voter.post(
+            "/graphql/",
+            json.dumps(
+                {
+                    "query": "mutation($id: ID!) { voteReviewHelpful(id: $id) { errors { code } } }",
+                    "variables": {"id": _global_id("Review", review.pk)},
+                }
+            ),
+            content_type="application/json",
+            headers={"Accept": MODERN_ACCEPT},
+        )
+    assert response.json()["data"]["voteReviewHelpful"]["errors"] == [], response.content
+    assert reviews() == ("MISS", [1])
+    assert reviews() == ("HIT", [1])
+    with committed():
+        moderate(moderator, review, "HIDE")
+    assert reviews() == ("MISS", [])
+
+
+PURGED: list[str] = []
+
+
+class RecordingBackend:
+    """A CDN for Wagtail's frontend-cache integration that writes down what it is told."""
+
+    def __init__(self, params):
+        self.hostnames = ["*"]
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+    def purge(self, url):
+        PURGED.append(url)
+
+    def purge_batch(self, urls):
+        PURGED.extend(urls)
+
+
+def test_a_cdn_is_told_to_purge_the_stored_answers_of_what_changed(
+    client, settings, news_index, committed
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {"BACKEND": "tests.api.test_response_cache.RecordingBackend"}
+    }
+    PURGED.clear()
+    news_url = get(client, NEWS).wsgi_request.build_absolute_uri()
+    with committed():
+        book = models.Book.objects.create(title="Sejarah Ternate")
+    availability = get(client, AVAILABILITY, {"id": _book_id(book)})
+    assert availability["X-Cache"] == "MISS" and "errors" not in availability.json()
+    with committed():
+        content_versions.changed("circulation")
+    assert PURGED and all("documentId=" + AVAILABILITY.id in url for url in PURGED)
+    assert news_url not in PURGED
+    PURGED.clear()
+    get(client, NEWS)  # stored again after the book's creation changed the cms topic
+    with committed():
+        builders.news(news_index, 1)
+    assert news_url in PURGED
+    PURGED.clear()
+    with committed():
+        content_versions.changed("cms")  # already purged: nothing listed any more
+    assert PURGED == []
+
+
+def test_a_client_asking_for_a_fresh_answer_gets_one_and_stores_it(client, news_index, committed):
+    with committed():
+        builders.news(news_index, 1)
+    assert get(client, NEWS)["X-Cache"] == "MISS"
+    assert get(client, NEWS, **{"Cache-Control": "no-cache"})["X-Cache"] == "MISS"
+    assert get(client, NEWS, Pragma="no-cache")["X-Cache"] == "MISS"
+    assert get(client, NEWS)["X-Cache"] == "HIT"
