@@ -7,9 +7,12 @@ be), the app that defines the type and, for a Django model's type, the model's a
 while those versions are unchanged, so publishing a news page invalidates what shows pages but
 not a book's loans, and a loan invalidates what shows availability but not the news.
 
-Never cached: anything for a signed-in caller (only callers without a session or token are
-looked up and stored), a response a resolver marked private (a draft preview), a response with
-errors, a document reaching a type defined outside an app (the answer would have no topic).
+``ResponseCacheMiddleware`` does it before the session, language and authentication middleware
+run, so a hit costs two cache reads (and one primary-key query for the catalog's version); the
+view names the topics of what it answered (``mark_cacheable``). Never cached: anything for a
+signed-in caller (only requests without a session cookie or token are looked up and stored),
+a response a resolver marked private (a draft preview), a response with errors, a document
+reaching a type defined outside an app (the answer would have no topic).
 ``GRAPHQL_RESPONSE_CACHE_SECONDS`` bounds an entry's life (0 turns the cache off).
 
 A CDN in front (Wagtail's frontend-cache integration, ``WAGTAILFRONTENDCACHE``) is told too: the
@@ -25,6 +28,11 @@ import json
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from graphql import (
     GraphQLSchema,
     TypeInfo,
@@ -39,6 +47,8 @@ from graphql.language import Visitor
 from portal import content_versions
 
 KEY = "graphql:response:"
+# What an answer of the endpoint varies on (the view sets the same).
+VARY = ("Accept", "Accept-Language", "Cookie", "X-Session-Token")
 URLS_KEY = "graphql:urls:"
 MAX_URLS_PER_TOPIC = 1000
 _UNCACHEABLE = None
@@ -111,29 +121,6 @@ def _document_topics(schema: GraphQLSchema, document) -> frozenset[str] | None:
     return frozenset(topics)
 
 
-class Lookup:
-    """One anonymous query's place in the cache: its key and the versions read before it ran."""
-
-    def __init__(self, key: str, versions: dict, url: str, fresh: bool = False):
-        self.key = key
-        self.versions = versions
-        self.url = url
-        self.fresh = fresh  # the client asked for a fresh answer (Cache-Control: no-cache)
-
-    def hit(self):
-        if self.fresh:
-            return None
-        entry = cache.get(self.key)
-        if isinstance(entry, dict) and entry.get("versions") == self.versions:
-            return entry["body"]
-        return None
-
-    def store(self, body: dict) -> None:
-        cache.set(self.key, {"versions": self.versions, "body": body}, seconds())
-        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-            remember_url(self.versions, self.url)
-
-
 def remember_url(topics, url: str) -> None:
     """List a stored answer's address under its topics, for the CDN purge."""
     keys = [URLS_KEY + topic for topic in topics]
@@ -163,35 +150,115 @@ def purge_on_change(topics) -> None:
         purge_frontend_cache(sorted(topics))
 
 
-def lookup(request, schema, document, query: str, variables, operation_name, media_type):
-    """The cache place for this request, or None when it must not be cached."""
-    if seconds() <= 0 or request.method != "GET":
-        return None
-    if getattr(request, "auth_method", None) or request.user.is_authenticated:
-        return None
-    topics = document_topics(schema, document, query)
-    if topics is None:
-        return None
-    identity = json.dumps(
-        [
-            hashlib.sha256(query.encode("utf-8")).hexdigest(),
-            operation_name,
-            variables,
-            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
-            request.get_host(),
-            media_type,
-        ],
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=True,
-    )
-    key = KEY + hashlib.sha256(identity.encode("ascii")).hexdigest()
-    return Lookup(
-        key,
-        content_versions.versions(topics),
-        request.build_absolute_uri(),
-        fresh=_wants_fresh(request),
-    )
+def mark_cacheable(request, schema, document, text: str) -> None:
+    """Called by the view for an anonymous GET: name the topics the answer may be stored under."""
+    topics = document_topics(schema, document, text)
+    if topics is not None:
+        request.pustaka_cache_topics = topics
+
+
+def all_topics() -> list[str]:
+    """Every topic a document can reach: the apps' labels, as topics."""
+    found = set()
+    for app in apps.get_app_configs():
+        topic = content_versions.topic_of_label(app.label)
+        if topic not in content_versions.IGNORED_APPS:
+            found.add(topic)
+    return sorted(found)
+
+
+class ResponseCacheMiddleware:
+    """Answer a repeated anonymous ``GET /graphql/`` from the cache, before sessions, languages
+    and the view run; store what the view answered publicly, with the versions read before it
+    ran. Sits after CORS (its headers are added to cached answers too) and before the session
+    middleware. A request with a session cookie or ``X-Session-Token`` goes through untouched:
+    whether it is a member's is for the session to tell."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.path = None
+
+    def __call__(self, request):
+        key = self._key(request)
+        if key is None:
+            return self.get_response(request)
+        if not _wants_fresh(request):
+            entry = cache.get(key)
+            if isinstance(entry, dict) and self._current(entry):
+                return self._answer(request, entry)
+        before = content_versions.versions(all_topics())
+        response = self.get_response(request)
+        topics = getattr(request, "pustaka_cache_topics", None)
+        if (
+            topics is not None
+            and response.status_code == 200
+            and not response.streaming
+            and response.get("Cache-Control", "").startswith("public")
+            and not response.has_header("Content-Encoding")
+        ):
+            entry = {
+                "versions": {topic: before.get(topic, "") for topic in topics},
+                "content": response.content,
+                "content_type": response["Content-Type"],
+                "etag": response.get("ETag", ""),
+            }
+            cache.set(key, entry, seconds())
+            if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+                remember_url(topics, request.build_absolute_uri())
+            response["X-Cache"] = "MISS"
+        return response
+
+    def _key(self, request) -> str | None:
+        if request.method != "GET" or seconds() <= 0:
+            return None
+        if self.path is None:
+            self.path = reverse("graphql")
+        if request.path != self.path:
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "X-Session-Token" in request.headers:
+            return None
+        params = request.GET
+        if not {"query", "documentId", "id", "extensions"} & set(params):
+            return None  # GraphiQL's page
+        try:
+            canonical = {name: params.getlist(name) for name in sorted(params)}
+            for name in ("variables", "extensions"):
+                if name in canonical and len(canonical[name]) == 1 and canonical[name][0]:
+                    canonical[name] = json.loads(canonical[name][0])
+            host = request.get_host()
+        except (ValueError, RecursionError, DisallowedHost):
+            return None  # the view answers with the error
+        identity = json.dumps(
+            [
+                canonical,
+                translation.get_language_from_request(request),
+                host,
+                request.headers.get("Accept", "").strip().lower(),
+            ],
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=True,
+        )
+        return KEY + hashlib.sha256(identity.encode("ascii")).hexdigest()
+
+    @staticmethod
+    def _current(entry) -> bool:
+        versions = entry.get("versions")
+        return isinstance(versions, dict) and content_versions.versions(versions) == versions
+
+    @staticmethod
+    def _answer(request, entry) -> HttpResponse:
+        etag = entry["etag"]
+        if etag and etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponse(status=304)
+        else:
+            response = HttpResponse(entry["content"], content_type=entry["content_type"])
+        if etag:
+            response["ETag"] = etag
+        response["Cache-Control"] = f"public, max-age={settings.GRAPHQL_PUBLIC_MAX_AGE}"
+        patch_vary_headers(response, VARY)
+        response["X-Cache"] = "HIT"
+        return response
 
 
 def _wants_fresh(request) -> bool:

@@ -370,21 +370,10 @@ class GraphQLView(GrapheneGraphQLView):
             except RequestError as error:
                 body = {"errors": [error.as_dict()], "extensions": {"cost": cost}}
                 return body, validation_status
-            place = response_cache.lookup(
-                request,
-                self.graphql_schema,
-                prepared.document,
-                graphql_request.query,
-                graphql_request.variables,
-                graphql_request.operation_name,
-                media_type,
-            )
-            if place is not None:
-                remembered = place.hit()
-                if remembered is not None:
-                    request.pustaka_cache = "HIT"
-                    return remembered, 200
-                request.pustaka_cache = "MISS"
+            if request.method == "GET" and not request.user.is_authenticated:
+                response_cache.mark_cacheable(
+                    request, self.graphql_schema, prepared.document, graphql_request.query
+                )
             result = self._execute(request, prepared.document, operation, graphql_request)
         except RequestError as error:
             if error.status == 405:
@@ -403,8 +392,6 @@ class GraphQLView(GrapheneGraphQLView):
             return body, validation_status
         body["data"] = result.data
         body["extensions"] = {"cost": cost}
-        if place is not None and not result.errors and not _private(request):
-            place.store(body)
         return body, 200
 
     def _execute(self, request, document, operation, graphql_request) -> ExecutionResult:
@@ -437,7 +424,7 @@ class GraphQLView(GrapheneGraphQLView):
         response = HttpResponse(content, status=status, content_type=f"{media_type}; charset=utf-8")
         for name, value in (headers or {}).items():
             response[name] = value
-        patch_vary_headers(response, ("Accept", "Accept-Language", "Cookie", "X-Session-Token"))
+        patch_vary_headers(response, response_cache.VARY)
         public = (
             request.method == "GET"
             and status == 200
@@ -457,6 +444,4 @@ class GraphQLView(GrapheneGraphQLView):
                 return not_modified
         else:
             response["Cache-Control"] = "private, no-store"
-        if getattr(request, "pustaka_cache", None):
-            response["X-Cache"] = request.pustaka_cache  # HIT or MISS in the response cache
         return response
