@@ -536,6 +536,9 @@ GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", PROD
 # Off in tests, whose rolled-back transactions never commit what would change a version; the
 # cache's own tests turn it on.
 GRAPHQL_RESPONSE_CACHE_SECONDS = env_int("GRAPHQL_RESPONSE_CACHE_SECONDS", 0 if TEST_MODE else 3600)
+# Change it to drop every stored answer at once (a deploy whose resolvers changed what they
+# answer without changing the schema).
+GRAPHQL_RESPONSE_CACHE_GENERATION = env.get("GRAPHQL_RESPONSE_CACHE_GENERATION", "")
 GRAPHQL_PUBLIC_MAX_AGE = env_int("GRAPHQL_PUBLIC_MAX_AGE", 60)
 
 # --- Mail -----------------------------------------------------------------------------------

@@ -230,6 +230,7 @@ class ResponseCacheMiddleware:
             return None  # the view answers with the error
         identity = json.dumps(
             [
+                deployment(),
                 canonical,
                 translation.get_language_from_request(request),
                 host,
@@ -259,6 +260,26 @@ class ResponseCacheMiddleware:
         patch_vary_headers(response, VARY)
         response["X-Cache"] = "HIT"
         return response
+
+
+_deployment: list[str] = []
+
+
+def deployment() -> str:
+    """What answers depend on besides the content: the schema (a deploy that changes a resolver
+    changes what a document answers) and the addresses in answers (media and site URLs)."""
+    if not _deployment:
+        from portal.api.schema import schema  # noqa: PLC0415 - the schema imports every app
+
+        parts = [
+            str(schema),
+            settings.WAGTAILADMIN_BASE_URL,
+            settings.MEDIA_URL,
+            getattr(settings, "FRONTEND_URL", ""),
+            getattr(settings, "GRAPHQL_RESPONSE_CACHE_GENERATION", ""),
+        ]
+        _deployment.append(hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16])
+    return _deployment[0]
 
 
 def _wants_fresh(request) -> bool:

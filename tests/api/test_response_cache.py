@@ -276,3 +276,20 @@ def test_a_client_asking_for_a_fresh_answer_gets_one_and_stores_it(client, news_
     assert get(client, NEWS, **{"Cache-Control": "no-cache"})["X-Cache"] == "MISS"
     assert get(client, NEWS, Pragma="no-cache")["X-Cache"] == "MISS"
     assert get(client, NEWS)["X-Cache"] == "HIT"
+
+
+def test_a_new_media_address_or_generation_is_not_answered_from_old_entries(
+    client, settings, news_index, committed
+):
+    from portal.api import response_cache
+
+    assert get(client, NEWS)["X-Cache"] == "MISS"
+    assert get(client, NEWS)["X-Cache"] == "HIT"
+    for name, value in (
+        ("WAGTAILADMIN_BASE_URL", "https://perpustakaan.example"),
+        ("GRAPHQL_RESPONSE_CACHE_GENERATION", "rilis-2"),
+    ):
+        setattr(settings, name, value)
+        response_cache._deployment.clear()  # computed once per process, as at a restart
+        assert get(client, NEWS)["X-Cache"] == "MISS", name
+    response_cache._deployment.clear()
