@@ -32,7 +32,7 @@ migrate: install
 demo: install
 	$(BIN)/python manage.py load_demo
 
-schema: install  ## Print the GraphQL schema to graphql/schema.graphql.
+schema: install  ## Print graphql/schema.graphql and frontend_contract/manifest.json.
 	PUSTAKA_ENV=test $(BIN)/python manage.py print_schema
 
 lint: install

@@ -34,6 +34,7 @@ from community.models import (
     TopicFollow,
 )
 from community.services import ensure_may_post, initial_status, is_moderator, profile_of
+from portal import content_versions
 from portal.refusals import Refused
 from portal.text import plain_text
 
@@ -90,6 +91,7 @@ def set_status(target, status: str) -> None:
         type(target).objects.filter(pk=target.pk).update(status=status, updated_at=timezone.now())
         target.status = status
         type(target).status_changed([target.pk])
+    content_versions.changed("community")  # an update sends no model signal
 
 
 # --- who sees what ------------------------------------------------------------------------
@@ -249,6 +251,7 @@ def delete_comment(user, comment: XtdComment) -> None:
     """The author's deletion: the text is erased, the row stays so replies keep their place."""
     _own(user, comment)
     XtdComment.norel_objects.filter(pk=comment.pk).update(comment="", **_COMMENT_FLAGS["removed"])
+    content_versions.changed("community")
 
 
 def react(user, target, kind: str) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from community.models import ContentStatus, MemberContent, MemberProfile, ReadingList
 from community.models.lists import SHELVES
+from portal import content_versions
 from portal.cards import normalise_card_number
 from portal.refusals import Refused
 from portal.text import plain_text
@@ -252,6 +253,8 @@ def release_after_consent(user) -> int:
             status=ContentStatus.PUBLISHED
         )
         model.status_changed(pks)
+    if released:
+        content_versions.changed("community")  # an update sends no model signal
     return released
 
 

@@ -139,8 +139,10 @@ if TEST_MODE:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.compression.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "portal.api.response_cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -558,6 +560,17 @@ GRAPHQL_GRAPHIQL = env_bool("GRAPHQL_GRAPHIQL", DEV_MODE)
 # Internal error messages are shown to the caller only where a developer is reading them.
 GRAPHQL_SHOW_INTERNAL_ERRORS = env_bool("GRAPHQL_SHOW_INTERNAL_ERRORS", DEV_MODE)
 # Seconds a shared cache (CDN) may keep an anonymous GET response.
+# Text responses (the API's JSON, feeds) at least this long are sent Brotli- or gzip-compressed.
+COMPRESS_MIN_BYTES = env_int("COMPRESS_MIN_BYTES", 512, minimum=0)
+# Only the frontend contract's operations (portal/api/documents.py), except for staff.
+GRAPHQL_TRUSTED_DOCUMENTS_ONLY = env_bool("GRAPHQL_TRUSTED_DOCUMENTS_ONLY", PRODUCTION)
+# Anonymous GET responses kept in the cache until what they show changes (0: off).
+# Off in tests, whose rolled-back transactions never commit what would change a version; the
+# cache's own tests turn it on.
+GRAPHQL_RESPONSE_CACHE_SECONDS = env_int("GRAPHQL_RESPONSE_CACHE_SECONDS", 0 if TEST_MODE else 3600)
+# Change it to drop every stored answer at once (a deploy whose resolvers changed what they
+# answer without changing the schema).
+GRAPHQL_RESPONSE_CACHE_GENERATION = env.get("GRAPHQL_RESPONSE_CACHE_GENERATION", "")
 GRAPHQL_PUBLIC_MAX_AGE = env_int("GRAPHQL_PUBLIC_MAX_AGE", 60)
 
 # --- Mail -----------------------------------------------------------------------------------

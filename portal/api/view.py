@@ -18,6 +18,7 @@ import json
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -28,6 +29,7 @@ from graphene_django.views import GraphQLView as GrapheneGraphQLView
 from graphene_django.views import get_accepted_content_types
 from graphql import ExecutionResult, OperationType, execute, get_operation_ast
 
+from portal.api import documents, response_cache
 from portal.api.auth import identify_caller
 from portal.api.errors import ErrorCode, RequestError, format_error
 from portal.api.limits import check_complexity, limits, measure, prepare_document
@@ -37,6 +39,8 @@ from portal.text import first_invalid, invalid_text_reason
 logger = logging.getLogger("pustaka.api")
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+APQ_CACHE_PREFIX = "graphql:apq:"
+APQ_TIMEOUT = 24 * 60 * 60  # a registered document is kept a day after it was last registered
 JSON = "application/json"
 
 
@@ -66,15 +70,37 @@ def _parse_json(text: str, message: str):
 
 
 class GraphQLRequest:
-    """One operation's parameters, checked for shape."""
+    """One operation's parameters, checked for shape.
 
-    def __init__(self, params):
+    The document comes as ``query`` text, or as the id of a trusted document (``documentId``,
+    ``id``, or Automatic Persisted Queries' ``extensions.persistedQuery.sha256Hash``);
+    ``document_id`` is set when it is known by its hash."""
+
+    def __init__(self, params, may_send_any_document: bool = True):
         if not isinstance(params, dict):
             raise RequestError(
                 ErrorCode.BAD_REQUEST,
                 _("A GraphQL request must be a JSON object with a `query` string."),
             )
         query = params.get("query")
+        if query is not None and not isinstance(query, str):
+            raise RequestError(ErrorCode.BAD_REQUEST, _("The request has no `query` string."))
+        self.document_id, self.register = _document_reference(params, query)
+        if self.document_id is not None:
+            _refuse_invalid_text(query or "", None, None)
+            if not query:
+                query = _known_document(self.document_id)
+            elif documents.document_id(query) != self.document_id:
+                raise RequestError(
+                    ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+                    _("The document's SHA-256 is not the hash sent with it."),
+                )
+            trusted = self.document_id in documents.trusted_documents()
+            if self.register and not trusted and not may_send_any_document:
+                raise _trusted_documents_only()
+            self.register = self.register and not trusted
+        elif not may_send_any_document:
+            raise _trusted_documents_only()
         if not isinstance(query, str) or not query.strip():
             raise RequestError(ErrorCode.BAD_REQUEST, _("The request has no `query` string."))
         variables = params.get("variables")
@@ -95,6 +121,72 @@ class GraphQLRequest:
         self.operation_name = operation_name
 
 
+def _document_reference(params: dict, query) -> tuple[str | None, bool]:
+    """The document id a request names, and whether it asks to register its text (APQ)."""
+    extensions = params.get("extensions")
+    if isinstance(extensions, str) and extensions:
+        extensions = _parse_json(extensions, _("The `extensions` parameter is not valid JSON."))
+    if extensions in ("", None):
+        extensions = {}
+    if not isinstance(extensions, dict):
+        raise RequestError(ErrorCode.BAD_REQUEST, _("`extensions` must be a JSON object."))
+    persisted = extensions.get("persistedQuery")
+    named = params.get("documentId", params.get("id"))
+    if persisted is None and named in (None, ""):
+        return None, False
+    if persisted is not None:
+        if (
+            not isinstance(persisted, dict)
+            or persisted.get("version") != 1
+            or documents.parse_hash(persisted.get("sha256Hash")) is None
+        ):
+            raise RequestError(
+                ErrorCode.BAD_REQUEST,
+                _(
+                    '`extensions.persistedQuery` must be {"version": 1, "sha256Hash": '
+                    "<64 hexadecimal digits>}."
+                ),
+            )
+        hashed = documents.parse_hash(persisted["sha256Hash"])
+        if named not in (None, "") and documents.parse_hash(named) != hashed:
+            raise RequestError(
+                ErrorCode.BAD_REQUEST,
+                _("`documentId` and `extensions.persistedQuery` name different documents."),
+            )
+        return hashed, bool(query)
+    hashed = documents.parse_hash(named)
+    if hashed is None:
+        raise RequestError(
+            ErrorCode.BAD_REQUEST,
+            _("`documentId` must be a SHA-256 in hexadecimal (64 digits, optionally `sha256:`)."),
+        )
+    return hashed, False
+
+
+def _known_document(document_id: str) -> str:
+    trusted = documents.trusted_documents().get(document_id)
+    if trusted is not None:
+        return trusted.text
+    registered = cache.get(APQ_CACHE_PREFIX + document_id)
+    if isinstance(registered, str):
+        return registered
+    raise RequestError(
+        ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+        _("No document has this id: send the query text with its hash once to register it."),
+    )
+
+
+def _trusted_documents_only() -> RequestError:
+    return RequestError(
+        ErrorCode.TRUSTED_DOCUMENT_REQUIRED,
+        _(
+            "This server runs only the operations of its frontend contract: send `documentId` "
+            "with the SHA-256 of one of them (frontend_contract/manifest.json)."
+        ),
+        status=403,
+    )
+
+
 def _refuse_invalid_text(query: str, operation_name: str | None, variables: dict | None):
     """Refuse a NUL or a lone surrogate anywhere in the request, before anything runs.
 
@@ -108,6 +200,19 @@ def _refuse_invalid_text(query: str, operation_name: str | None, variables: dict
         path, _reason = found
         where = ".".join(str(part) for part in ("variables", *path))
         raise RequestError(ErrorCode.INVALID_TEXT, _invalid_text_message(), path=where)
+
+
+def _private(request) -> bool:
+    """A resolver showing something private (a draft preview) sets this flag."""
+    return bool(getattr(request, "pustaka_private_response", False))
+
+
+def _may_send_any_document(request) -> bool:
+    """Whether the caller may run a document outside the frontend contract."""
+    if not settings.GRAPHQL_TRUSTED_DOCUMENTS_ONLY:
+        return True
+    user = getattr(request, "user", None)
+    return bool(user and user.is_active and user.is_staff)
 
 
 def _invalid_text_message() -> str:
@@ -157,7 +262,7 @@ class GraphQLView(GrapheneGraphQLView):
         return (
             settings.GRAPHQL_GRAPHIQL
             and request.method == "GET"
-            and "query" not in request.GET
+            and not {"query", "documentId", "id", "extensions"} & set(request.GET)
             and self.request_wants_html(request)
         )
 
@@ -228,11 +333,18 @@ class GraphQLView(GrapheneGraphQLView):
         # Legacy application/json clients get 200 for well-formed requests the spec says.
         validation_status = 400 if media_type == GRAPHQL_RESPONSE_JSON else 200
         try:
-            graphql_request = GraphQLRequest(params)
+            graphql_request = GraphQLRequest(params, _may_send_any_document(request))
             prepared = prepare_document(self.graphql_schema, graphql_request.query)
             if prepared.errors:
                 errors = [error.formatted for error in prepared.errors]
                 return {"errors": errors}, validation_status
+            if graphql_request.register:
+                # Automatic Persisted Queries: a valid document is known by its hash from now.
+                cache.set(
+                    APQ_CACHE_PREFIX + graphql_request.document_id,
+                    graphql_request.query,
+                    APQ_TIMEOUT,
+                )
             operation = get_operation_ast(prepared.document, graphql_request.operation_name)
             if operation is None:
                 raise self._operation_not_found(graphql_request.operation_name)
@@ -259,6 +371,14 @@ class GraphQLView(GrapheneGraphQLView):
             except RequestError as error:
                 body = {"errors": [error.as_dict()], "extensions": {"cost": cost}}
                 return body, validation_status
+            if request.method == "GET" and not request.user.is_authenticated:
+                response_cache.mark_cacheable(
+                    request,
+                    self.graphql_schema,
+                    prepared.document,
+                    graphql_request.query,
+                    graphql_request.operation_name,
+                )
             result = self._execute(request, prepared.document, operation, graphql_request)
         except RequestError as error:
             if error.status == 405:
@@ -316,15 +436,14 @@ class GraphQLView(GrapheneGraphQLView):
         response = HttpResponse(content, status=status, content_type=f"{media_type}; charset=utf-8")
         for name, value in (headers or {}).items():
             response[name] = value
-        patch_vary_headers(response, ("Accept", "Accept-Language", "Cookie", "X-Session-Token"))
+        patch_vary_headers(response, response_cache.VARY)
         public = (
             request.method == "GET"
             and status == 200
             and not getattr(request, "user", None).is_authenticated
             and isinstance(body, dict)
             and "errors" not in body
-            # A resolver showing something private (a draft preview) sets this flag.
-            and not getattr(request, "pustaka_private_response", False)
+            and not _private(request)
         )
         if public:
             response["Cache-Control"] = f"public, max-age={settings.GRAPHQL_PUBLIC_MAX_AGE}"

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import content_versions
 from social_sync.adapters.base import Posted
 from social_sync.models import DeliveryStatus, ErrorKind, SocialDelivery
 from social_sync.services import claims
@@ -48,6 +49,7 @@ class Step:
         ).update(**fields)
         for name, value in fields.items():
             setattr(delivery, name, value)
+        content_versions.changed("social_sync")  # pages' socialPosts; an update sends no signal
         if not done:
             logger.warning("social delivery %s: claim lost before writing %s", delivery.pk, fields)
         return bool(done)

@@ -1,12 +1,17 @@
-"""Print the GraphQL schema in SDL to graphql/schema.graphql (or check that it is current)."""
+"""Print the GraphQL schema in SDL to graphql/schema.graphql and the trusted documents to
+frontend_contract/manifest.json (or check that both are current)."""
 
+import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from portal.api.documents import manifest
 from portal.api.schema import schema
+
+MANIFEST = Path(settings.BASE_DIR) / "frontend_contract" / "manifest.json"
 
 
 def printed_schema() -> str:
@@ -15,8 +20,12 @@ def printed_schema() -> str:
         return str(schema).strip() + "\n"
 
 
+def printed_manifest() -> str:
+    return json.dumps(manifest(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
 class Command(BaseCommand):
-    help = "Write the printed GraphQL schema to graphql/schema.graphql."
+    help = "Write graphql/schema.graphql and frontend_contract/manifest.json."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -24,12 +33,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, check=False, **options):
-        path = Path(settings.GRAPHENE["SCHEMA_OUTPUT"])
-        text = printed_schema()
-        if check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                raise CommandError(f"{path.name} is stale: run `make schema` and commit it.")
-            self.stdout.write(f"{path.name} is current.")
-            return
-        path.write_text(text, encoding="utf-8")
-        self.stdout.write(f"Wrote {path.relative_to(settings.BASE_DIR)}.")
+        outputs = (
+            (Path(settings.GRAPHENE["SCHEMA_OUTPUT"]), printed_schema()),
+            (MANIFEST, printed_manifest()),
+        )
+        for path, text in outputs:
+            if check:
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    raise CommandError(f"{path.name} is stale: run `make schema` and commit it.")
+                self.stdout.write(f"{path.name} is current.")
+                continue
+            path.write_text(text, encoding="utf-8")
+            self.stdout.write(f"Wrote {path.relative_to(settings.BASE_DIR)}.")
