@@ -70,11 +70,16 @@ class Page:
         return max(1, math.ceil(self.total / self.size))
 
     def link(self, number: int | None = None, **changes) -> str:
+        return url("elibrary-opds-publications", self.params(number, **changes))
+
+    def params(self, number: int | None = None, **changes) -> dict:
         params = {"access": self.access, "format": self.format, "q": self.query}
+        if self.size != settings.ELIBRARY["OPDS_PAGE_SIZE"]:
+            params["size"] = self.size
         params.update(changes)
         if number and number > 1:
             params["page"] = number
-        return url("elibrary-opds-publications", params)
+        return params
 
 
 class BadRequest(Exception):  # noqa: N818
@@ -330,10 +335,7 @@ def atom_feed(page: Page) -> bytes:
     _el(author, "name", settings.WAGTAIL_SITE_NAME)
 
     def atom_link(number):
-        params = {"access": page.access, "format": page.format, "q": page.query}
-        if number > 1:
-            params["page"] = number
-        return url("elibrary-opds-atom", params)
+        return url("elibrary-opds-atom", page.params(number))
 
     _el(feed, "link", rel="self", href=atom_link(page.number), type=OPDS1_ACQUISITION)
     _el(feed, "link", rel="start", href=url("elibrary-opds-atom"), type=OPDS1_ACQUISITION)
