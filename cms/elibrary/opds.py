@@ -82,6 +82,23 @@ class Page:
         return params
 
 
+def titles_with_editions(*, access=None, format=None, query=None):
+    """The catalog titles with a digital edition (of ``access`` and ``format``, when given)
+    whose text matches ``query`` (the catalog's one search rule, ``InvalidQuery`` when it is
+    not met), and the editions queryset to prefetch. OPDS and GraphQL read the same list."""
+    editions = DigitalEdition.objects.all()
+    if access:
+        editions = editions.filter(access=access)
+    if format:
+        editions = editions.filter(format=format)
+    books = canonical_books().filter(Exists(editions.filter(book=OuterRef("pk"))))
+    if query not in (None, ""):
+        words = clean_query(query)
+        sql, sql_params = match_sql([Book], words.split())
+        books = books.filter(pk__in=RawSQL(f"SELECT id FROM ({sql}) m", sql_params))  # noqa: S608, S611
+    return books, editions
+
+
 class BadRequest(Exception):  # noqa: N818
     pass
 
@@ -107,20 +124,11 @@ def catalog_page(params) -> Page:
         raise BadRequest("format")
     size = _int(params.get("size"), settings.ELIBRARY["OPDS_PAGE_SIZE"], 1, MAX_PAGE_SIZE)
     number = _int(params.get("page"), 1, 1, 100_000)
-    editions = DigitalEdition.objects.all()
-    if access:
-        editions = editions.filter(access=access)
-    if format_:
-        editions = editions.filter(format=format_)
-    books = canonical_books().filter(Exists(editions.filter(book=OuterRef("pk"))))
     query = params.get("q")
-    if query not in (None, ""):
-        try:
-            words = clean_query(query)
-        except InvalidQuery:
-            raise BadRequest("q") from None
-        sql, sql_params = match_sql([Book], words.split())
-        books = books.filter(pk__in=RawSQL(f"SELECT id FROM ({sql}) m", sql_params))  # noqa: S608, S611
+    try:
+        books, editions = titles_with_editions(access=access, format=format_, query=query)
+    except InvalidQuery:
+        raise BadRequest("q") from None
     total = books.count()
     page_books = list(
         books.order_by("-created_at", "-pk").prefetch_related(
