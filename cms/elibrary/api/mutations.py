@@ -12,7 +12,7 @@ import graphene
 from django.utils.translation import gettext_lazy
 
 from cms.elibrary import services
-from cms.elibrary.api.types import DigitalEdition, EbookHold, EbookLoan
+from cms.elibrary.api.types import EbookHold, EbookLoan
 from portal.api.ids import decode_pk
 from portal.api.mutations import Mutation, Requires
 

@@ -16,11 +16,10 @@ from cms.elibrary.api.loaders import (
     ViewerLoanLoader,
     want_for_editions,
 )
-from cms.elibrary.models import Access
+from cms.elibrary.models import Access, Format
 from cms.elibrary.models import DigitalEdition as EditionModel
 from cms.elibrary.models import EbookHold as HoldModel
 from cms.elibrary.models import EbookLoan as LoanModel
-from cms.elibrary.models import Format
 from portal.api.node import Node
 from portal.api.pagination import CountableConnection
 from portal.media_urls import absolute_media_url
