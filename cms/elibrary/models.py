@@ -15,6 +15,7 @@ S3-compatible bucket) and is served only through short-lived signed URLs (``sign
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -129,7 +130,10 @@ class DigitalEdition(models.Model):
     def clean(self):
         super().clean()
         if self.file and not getattr(self.file, "_committed", True):
-            self.format = validation.detect_format(self.file)
+            try:
+                self.format = validation.detect_format(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.error_list}) from None
 
     @property
     def content_type(self) -> str:
