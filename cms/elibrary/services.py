@@ -325,6 +325,8 @@ def sweep(now=None) -> int:
         .filter(
             Q(loans__returned_at__isnull=True, loans__due_at__lte=now)
             | Q(holds__status=HoldStatus.READY, holds__ready_until__lte=now)
+            # A licence freed outside the rules here (an account deleted): the line moves on.
+            | Q(holds__status=HoldStatus.WAITING)
         )
         .values_list("pk", flat=True)
         .distinct()

@@ -132,3 +132,15 @@ def test_member_data_export_and_deletion(licensed, member):
     EbookHold.delete_member_data(member, anonymise=True)
     assert not EbookLoan.objects.filter(user=member).exists()
     assert services.licences_in_use(licensed.pk) == 0
+
+
+def test_a_deleted_account_frees_its_licence_for_the_next_in_line(licensed, make_member):
+    a, b, c = (make_member() for _ in range(3))
+    services.borrow(a, licensed.pk)
+    services.borrow(b, licensed.pk)
+    hold = services.place_hold(c, licensed.pk)
+    EbookLoan.delete_member_data(a, anonymise=True)
+    assert services.sweep() == 1
+    hold.refresh_from_db()
+    assert hold.status == HoldStatus.READY
+    assert services.sweep() == 0  # nothing more to do: the next run changes nothing
