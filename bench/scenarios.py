@@ -83,7 +83,7 @@ SCENARIOS: list[Scenario] = []
 
 # Measurements that are not HTTP endpoints: name → module whose `measure()` prints its own table.
 # bench/run.py runs them after the HTTP scenarios (all of them, or those named on its command line).
-MEASUREMENTS = {"catalog_import": "bench.catalog_import"}
+MEASUREMENTS = {"catalog_import": "bench.catalog_import", "elibrary_ranges": "bench.elibrary"}
 
 
 def registered() -> list[Scenario]:
@@ -94,6 +94,7 @@ def registered() -> list[Scenario]:
         from bench.circulation import CirculationScenario
         from bench.community import CommunityScenario
         from bench.datasets import DatasetsScenario
+        from bench.elibrary import ElibraryScenario
         from bench.events import EventsScenario
         from bench.news import NewsScenario
 
@@ -105,6 +106,7 @@ def registered() -> list[Scenario]:
                 CirculationScenario(),
                 EventsScenario(),
                 DatasetsScenario(),
+                ElibraryScenario(),
             ]
         )
     return SCENARIOS

@@ -12,6 +12,7 @@ from cms.circulation import demo as circulation_demo
 from cms.datasets import demo as datasets_demo
 from cms.demo import catalog as demo_catalog
 from cms.demo import library_settings as cms_demo_settings
+from cms.elibrary import demo as elibrary_demo
 from community.demo import accounts as demo_accounts
 from community.demo import discussions as demo_discussions
 from community.demo import reviews as demo_reviews
@@ -57,6 +58,8 @@ def load(admin_password: str) -> list[str]:
     report.extend(demo_reviews.load())
     # Copies of the demo catalog, lent to and held by the demo members.
     report.extend(circulation_demo.load(member_password))
+    # Open e-books (files generated on the spot) and a licensed title with 2 copies.
+    report.extend(elibrary_demo.load())
     report.extend(demo_events.load())
     report.extend(datasets_demo.load())
     # Last: menus link to the pages the loaders above created.

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "cms",
     "cms.circulation",
     "cms.datasets",
+    "cms.elibrary",
     "community",
     "community.events",
     "social_sync",
@@ -416,6 +417,17 @@ CIRCULATION = {
     "DUE_SOON_DAYS": env_int("CIRCULATION_DUE_SOON_DAYS", 3, minimum=1),
 }
 
+ELIBRARY = {
+    # Signed download URLs live this long (seconds): a reader app fetches right away.
+    "URL_TTL": env_int("ELIBRARY_URL_TTL", 300, minimum=10),
+    # Uploads larger than this are refused (bytes).
+    "MAX_FILE_BYTES": env_int("ELIBRARY_MAX_FILE_BYTES", 300 * 1024 * 1024, minimum=1024),
+    # A licensed copy freed for the next in line waits this long for them to borrow it.
+    "HOLD_READY_HOURS": env_int("ELIBRARY_HOLD_READY_HOURS", 48, minimum=1),
+    # Publications per OPDS page (the most a client may ask for is 100).
+    "OPDS_PAGE_SIZE": env_int("ELIBRARY_OPDS_PAGE_SIZE", 50, minimum=1),
+}
+
 COMMUNITY = {
     # Flags from different members after which content hides itself until a moderator looks.
     "FLAGS_TO_HIDE": env_int("COMMUNITY_FLAGS_TO_HIDE", 3, minimum=1),
@@ -508,6 +520,29 @@ STORAGES = {
         )
     },
 }
+# E-book files are private (served only through signed URLs, never under MEDIA_URL): on the
+# local disk by default, or in an S3-compatible bucket shared by several web servers.
+ELIBRARY_S3_BUCKET = env.get("ELIBRARY_S3_BUCKET", "")
+if ELIBRARY_S3_BUCKET:
+    STORAGES["elibrary"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": ELIBRARY_S3_BUCKET,
+            "endpoint_url": env.get("ELIBRARY_S3_ENDPOINT_URL") or None,
+            "region_name": env.get("ELIBRARY_S3_REGION") or None,
+            "access_key": env.get("ELIBRARY_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env.get("ELIBRARY_S3_SECRET_ACCESS_KEY") or None,
+            "location": env.get("ELIBRARY_S3_PREFIX", "elibrary"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["elibrary"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(Path(env.get("ELIBRARY_ROOT", VAR_DIR / "elibrary")))},
+    }
 # Outside production the admin's static files come straight from the apps: no collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEV_MODE

@@ -20,6 +20,7 @@ urlpatterns = [
     path("graphql/", GraphQLView.as_view(), name="graphql"),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/avatar", community_views.avatar, name="member-avatar"),
+    path("api/elibrary/", include("cms.elibrary.urls")),
     path("api/program/", include("community.events.urls")),
     path("api/analytics/beacon", analytics_views.beacon, name="analytics-beacon"),
     path("api/data/", include("cms.datasets.urls")),

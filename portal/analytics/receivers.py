@@ -42,7 +42,7 @@ def _pk(value):
 def dims_from_signal(kwargs: dict) -> dict:
     """The event's dimensions among a signal's keyword arguments; nothing else is read."""
     dims = {}
-    title = kwargs.get("title", kwargs.get("book"))
+    title = kwargs.get("title", kwargs.get("book", kwargs.get("book_id")))
     if _pk(title) is not None:
         dims["title"] = _pk(title)
     if _pk(kwargs.get("program")) is not None:
@@ -161,8 +161,13 @@ def on_dataset_downloaded(sender, dataset_id=None, media_type="", **kwargs):
 def connect_later():
     """Signals of apps merged after analytics: one line each (see above)."""
     from cms.datasets.signals import dataset_downloaded
+    from cms.elibrary import signals as elibrary
 
     dataset_downloaded.connect(on_dataset_downloaded, dispatch_uid="analytics:dataset_download")
+    # The e-library's signals carry book_id (the title) and the edition's format: counted as
+    # the title's, under the format's name; never the member.
+    count_signal(elibrary.ebook_downloaded, Kind.EBOOK_DOWNLOAD)
+    count_signal(elibrary.ebook_loan_started, Kind.EBOOK_LOAN)
 
 
 __all__ = ["connect", "count_signal", "dims_from_signal"]

@@ -2,8 +2,8 @@
 
 It is also where one app's field joins another app's types: the social posts of shareable pages
 (social_sync's field on cms's page types), a book's availability (circulation's field on the
-catalog's ``Book``) and the registration state of programs (community.events's), so that cms
-imports no other app.
+catalog's ``Book``), its digital editions (the e-library's) and the registration state of
+programs (community.events's), so that cms imports no other app.
 """
 
 import graphene
@@ -31,6 +31,14 @@ with translation.override("en"):
         want_availability,
     )
     from cms.datasets.api import DatasetQueries
+    from cms.elibrary.api import (
+        ELIBRARY_TYPES,
+        ElibraryMutations,
+        ElibraryQueries,
+        digital_editions_field,
+        resolve_digital_editions,
+        want_digital_editions,
+    )
     from community.api.discussion_mutations import DiscussionMutations
     from community.api.discussions import DiscussionQueries
     from community.api.list_mutations import ReadingListMutations
@@ -64,6 +72,12 @@ with translation.override("en"):
     add_book_field(
         "availability", availability_field(), resolve_availability, want=want_availability
     )
+    add_book_field(
+        "digital_editions",
+        digital_editions_field(),
+        resolve_digital_editions,
+        want=want_digital_editions,
+    )
     add_page_field(
         program_page_types(),
         "registration",
@@ -85,6 +99,7 @@ class Query(
     ReadingListQueries,
     NotificationQueries,
     CirculationQueries,
+    ElibraryQueries,
     EventsQueries,
     AnalyticsQueries,
     DatasetQueries,
@@ -103,6 +118,7 @@ class Mutation(
     ReadingListMutations,
     NotificationMutations,
     CirculationMutations,
+    ElibraryMutations,
     EventsMutations,
     graphene.ObjectType,
 ):
@@ -113,6 +129,6 @@ class Mutation(
 schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
-    types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values(), *CIRCULATION_TYPES],
+    types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values(), *CIRCULATION_TYPES, *ELIBRARY_TYPES],
 )
 apply_datetime_rule(schema)

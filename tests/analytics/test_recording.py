@@ -239,3 +239,15 @@ def test_a_dataset_download_is_counted_under_the_dataset_only(committed, client,
         )
     event = Event.objects.get(kind=Kind.DATASET_DOWNLOAD)
     assert (event.name, event.title) == ("dataset:41", None)
+
+
+def test_e_book_downloads_and_loans_are_counted_under_the_title(committed):
+    from cms.elibrary import signals as elibrary
+
+    with committed():
+        elibrary.ebook_downloaded.send(
+            sender="elibrary", edition_id=3, book_id=12, format="epub", access="open", partial=False
+        )
+        elibrary.ebook_loan_started.send(sender="elibrary", edition_id=3, book_id=12, format="epub")
+    counted = sorted(Event.objects.values_list("kind", "title"))
+    assert counted == [(Kind.EBOOK_DOWNLOAD, 12), (Kind.EBOOK_LOAN, 12)]

@@ -19,7 +19,7 @@ def bench_urls(settings):
     settings.ROOT_URLCONF = "bench.urls"
 
 
-def test_make_bench_runs_the_news_community_catalog_search_circulation_and_events_scenarios():
+def test_make_bench_runs_the_news_community_catalog_search_circulation_events_elibrary():
     assert [scenario.name for scenario in registered()] == [
         "news",
         "community",
@@ -27,6 +27,7 @@ def test_make_bench_runs_the_news_community_catalog_search_circulation_and_event
         "circulation",
         "events",
         "datasets",
+        "elibrary",
     ]
 
 
