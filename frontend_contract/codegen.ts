@@ -4,6 +4,8 @@
 import { readdirSync } from "node:fs";
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
+// CODEGEN_OUT: another folder (the freshness test writes there and compares).
+const out = process.env.CODEGEN_OUT ?? "client/generated";
 const files = readdirSync("operations").filter((name) => name.endsWith(".graphql")).sort();
 
 const config: CodegenConfig = {
@@ -11,7 +13,7 @@ const config: CodegenConfig = {
   ignoreNoDocuments: false,
   generates: Object.fromEntries(
     files.map((name) => [
-      `client/generated/${name.replace(/\.graphql$/, "")}.ts`,
+      `${out}/${name.replace(/\.graphql$/, "")}.ts`,
       {
         documents: `operations/${name}`,
         plugins: ["typescript-operations", "typed-document-node"],
@@ -25,7 +27,6 @@ const config: CodegenConfig = {
       },
     ]),
   ),
-  hooks: {},
 };
 
 export default config;
