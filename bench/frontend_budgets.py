@@ -35,6 +35,7 @@ def api_sizes() -> dict[str, tuple[int, int]]:
 
     django.setup()
     from django.test import Client
+
     from cms.models import Book, NewsPage
     from cms.preview import preview_path
     from portal.api.documents import manifest

@@ -83,9 +83,24 @@ def main() -> int:
         with open(mail_log, "w") as log:
             started.append(
                 subprocess.Popen(  # noqa: S603
-                    [python, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{API_PORT}",
-                     "--workers", "2", "--threads", "2", "--access-logfile", "-"],
-                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                    [
+                        python,
+                        "-m",
+                        "gunicorn",
+                        "portal.wsgi",
+                        "--bind",
+                        f"127.0.0.1:{API_PORT}",
+                        "--workers",
+                        "2",
+                        "--threads",
+                        "2",
+                        "--access-logfile",
+                        "-",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
                     start_new_session=True,
                 )  # fmt: skip
             )
@@ -93,7 +108,10 @@ def main() -> int:
             started.append(
                 subprocess.Popen(  # noqa: S603
                     ["node", "dist/site/src/server.js"],  # noqa: S607
-                    cwd=CONTRACT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                    cwd=CONTRACT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
                     env={**env, "PUSTAKA_API_URL": api_url, "SITE_PORT": str(SITE_PORT)},
                 )  # fmt: skip
             )

@@ -7,6 +7,7 @@ reference site. Needs Node and `make client` (npm ci); without them this fails a
 """
 
 import filecmp
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,10 +25,12 @@ def _node_tools():
     if not (BIN / "graphql-codegen").exists() or not (BIN / "tsc").exists():
         pytest.fail("frontend_contract/node_modules is missing: run `make client` (npm ci)")
 
+
 def _run(args, **kwargs):
     return subprocess.run(  # noqa: S603 - our own fixed commands
         args, cwd=CONTRACT, capture_output=True, text=True, timeout=300, **kwargs
     )
+
 
 def test_codegen_is_fresh_and_the_client_compiles(tmp_path):
     _node_tools()
@@ -45,6 +48,7 @@ def test_codegen_is_fresh_and_the_client_compiles(tmp_path):
     compiled = _run([str(BIN / "tsc"), "--noEmit", "-p", "."], env=env)
     assert compiled.returncode == 0, compiled.stdout[-3000:]
 
+
 def test_a_broken_operation_fails_codegen(tmp_path):
     """The check can fail: an operation asking for a field the schema lacks is refused."""
     _node_tools()
@@ -54,12 +58,16 @@ def test_a_broken_operation_fails_codegen(tmp_path):
     )
     config = tmp_path / "codegen.json"
     config.write_text(
-        '{"schema": "%s", "documents": "%s", "generates": {"%s": {"plugins": '
-        '["typescript-operations", "typed-document-node"]}}}'
-        % (
-            Path(settings.BASE_DIR) / "graphql" / "schema.graphql",
-            tmp_path / "operations" / "broken.graphql",
-            tmp_path / "out.ts",
+        json.dumps(
+            {
+                "schema": str(Path(settings.BASE_DIR) / "graphql" / "schema.graphql"),
+                "documents": str(tmp_path / "operations" / "broken.graphql"),
+                "generates": {
+                    str(tmp_path / "out.ts"): {
+                        "plugins": ["typescript-operations", "typed-document-node"]
+                    }
+                },
+            }
         ),
         encoding="utf-8",
     )
