@@ -67,6 +67,7 @@ const TEXT = {
   mainNav: ["Navigasi utama", "Main navigation"],
   upcoming: ["Kegiatan mendatang", "Upcoming programs"],
   latestNews: ["Berita terbaru", "Latest news"],
+  featured: ["Pilihan", "Featured"],
   by: ["oleh", "by"],
 } as const;
 

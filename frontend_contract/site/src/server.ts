@@ -361,7 +361,7 @@ ${p.intro ? html`<div class="rich">${trusted(p.intro)}</div>` : ""}
 <section aria-labelledby="h-news"><h2 id="h-news">${t(ctx.lang, "latestNews")}</h2>
 ${nodes(news.data?.pages).map((node) => html`<article class="card"><h3><a href="${node.path}">${node.title}</a></h3>${"date" in node ? html`<p class="meta">${formatDate(ctx.lang, node.date)}</p>` : ""}</article>`)}
 <p><a href="/berita">${t(ctx.lang, "news")} →</a></p></section>
-${(p.featuredItems ?? []).length ? html`<section aria-labelledby="h-featured"><h2 id="h-featured">${t(ctx.lang, "readMore")}</h2>${p.featuredItems.map((item) => item.page ? html`<article class="card"><h3><a href="${item.page.path}">${item.label || item.page.title}</a></h3></article>` : "")}</section>` : ""}
+${(p.featuredItems ?? []).length ? html`<section aria-labelledby="h-featured"><h2 id="h-featured">${t(ctx.lang, "featured")}</h2>${p.featuredItems.map((item) => item.page ? html`<article class="card"><h3><a href="${item.page.path}">${item.label || item.page.title}</a></h3></article>` : "")}</section>` : ""}
 ${blocks(ctx, p.sections as BlockLike[])}`,
   );
 }
@@ -480,7 +480,7 @@ ${book.coverImage ? html`<img src="${mediaUrl(book.coverImage.url)}" alt="${book
 ${book.description ? html`<p>${book.description}</p>` : ""}
 </article>
 <section aria-labelledby="h-reviews"><h2 id="h-reviews">${t(ctx.lang, "reviews")}${rating?.count ? ` (${rating.average?.toFixed(1)} / 5, ${rating.count})` : ""}</h2>
-${nodes(reviews.data?.reviews).map((node) => html`<article class="card"><p class="meta">${node.rating} ${t(ctx.lang, "stars")} · ${node.author?.displayName ?? ""}</p><p>${node.body}</p></article>`)}
+${nodes(reviews.data?.reviews).map((node) => html`<article class="card"><p class="meta">${node.rating} ${t(ctx.lang, "stars")}${node.author?.displayName ? ` · ${node.author.displayName}` : ""}</p><p>${node.body}</p></article>`)}
 ${ctx.signedIn ? html`<h3>${t(ctx.lang, "writeReview")}</h3>
 <form method="post" action="/katalog/buku/${encodeURIComponent(book.id)}/ulasan">${formField(ctx)}
 <label for="rating">${t(ctx.lang, "rating")}</label><select id="rating" name="rating">${[5, 4, 3, 2, 1].map((n) => html`<option value="${n}">${n}</option>`)}</select>
