@@ -129,6 +129,11 @@ await journey("search and open a book", async () => {
   await check(page, "book-detail");
   await page.goto(`${SITE}/cari?q=perpustakaan`);
   await check(page, "site-search");
+  // Escaped templates: markup in a query comes back as text, never as elements.
+  const probe = '"><img id=injected src=x>';
+  await page.goto(`${SITE}/cari?q=${encodeURIComponent(probe)}`);
+  expect((await page.locator("#injected").count()) === 0, "a query's markup is escaped");
+  expect((await page.getByLabel("Kata kunci").inputValue()) === probe, "and shown as typed");
 });
 
 await journey("programs, a page by path, 404 and the English switch", async () => {
