@@ -339,9 +339,9 @@ function errorPage(ctx: Ctx): void {
 
 // --- pages ----------------------------------------------------------------------------------
 
-async function home(ctx: Ctx): Promise<void> {
+async function home(ctx: Ctx, path?: string): Promise<void> {
   const [result, news] = await Promise.all([
-    api(ctx, HomeDocument, { path: ctx.lang === "en" ? "/en/" : "/" }),
+    api(ctx, HomeDocument, { path: path ?? (ctx.lang === "en" ? "/en/" : "/") }),
     api(ctx, NewsListDocument, { first: 3, locale: apiLocale(ctx) }),
   ]);
   if (failed(result)) return errorPage(ctx);
@@ -559,6 +559,8 @@ async function byPath(ctx: Ctx): Promise<void> {
     if (data.redirect) return redirect(ctx, data.redirect.location, data.redirect.isPermanent ? 301 : 302);
     return notFound(ctx);
   }
+  // A page speaks its own language (an English page's path, e.g. /en/…).
+  ctx.lang = p.locale.toLowerCase().startsWith("en") ? "en" : "id";
   switch (p.__typename) {
     case "NewsPage":
       return newsDetail(ctx, path);
@@ -567,7 +569,7 @@ async function byPath(ctx: Ctx): Promise<void> {
     case "ProgramIndexPage":
       return programList(ctx);
     case "HomePage":
-      return home(ctx);
+      return home(ctx, path);
     default: {
       const other = p.translations.find((item) => item.locale.toLowerCase() !== ctx.lang);
       const body = p.__typename === "StandardPage"
