@@ -8,7 +8,7 @@ PORT ?= 8000
 export PUSTAKA_ENV ?= development
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install migrate demo schema lint format bench lock messages clean client site e2e budgets codegen
+.PHONY: run test install migrate demo schema lint format bench lock messages clean client site e2e budgets codegen lighthouse
 
 run: install migrate demo  ## Set up everything and start the web server and the worker.
 	@$(BIN)/python scripts/serve.py --port $(PORT)
@@ -77,3 +77,6 @@ e2e: client migrate demo  ## Browser journeys in Debian's Chromium with axe-core
 
 budgets: client migrate demo  ## Slow-link budgets: API bytes, JavaScript, renditions (bench/frontend_budgets.py).
 	$(BIN)/python bench/frontend_budgets.py
+
+lighthouse:  ## Optional: Lighthouse (mobile, slow 4G) for a running `make site`; var/lighthouse/.
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(SITE_PORT)} frontend_contract/e2e/lighthouse.sh

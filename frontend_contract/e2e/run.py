@@ -23,7 +23,13 @@ API_PORT = int(os.environ.get("E2E_API_PORT", "8765"))
 SITE_PORT = int(os.environ.get("E2E_SITE_PORT", "3765"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
+# The response cache keeps absolute media addresses made for another WAGTAILADMIN_BASE_URL
+# (`make run`'s port): start from an empty cache.
 PREVIEW = """
+from django.core.cache import caches
+from django.conf import settings
+for alias in settings.CACHES:
+    caches[alias].clear()
 from wagtail.models import Page
 from cms.preview import make_preview_token, preview_path
 page = Page.objects.live().filter(depth__gt=2).order_by("path").first().specific

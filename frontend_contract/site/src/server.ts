@@ -29,6 +29,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const contractDir = join(here, "..", "..", "..");
 const API_URL = (process.env.PUSTAKA_API_URL ?? "http://127.0.0.1:8000").replace(/\/$/, "");
 const client = new PustakaClient(API_URL, loadManifest(join(contractDir, "manifest.json")));
+// Where the API's renditions are served from when not from the API's own host (plain http).
+const MEDIA_ORIGIN = process.env.SITE_MEDIA_ORIGIN ?? "";
 const API_COOKIES = new Set(["sessionid", "csrftoken"]);
 const FORM_COOKIE = "pustaka_form";
 
@@ -217,7 +219,7 @@ function send(ctx: Ctx, status: number, body: string, headers: Record<string, st
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader(
     "Content-Security-Policy",
-    "default-src 'self'; img-src 'self' data: " + API_URL + "; style-src 'unsafe-inline'; script-src 'none'; form-action 'self'; frame-ancestors 'none'",
+    `default-src 'self'; img-src 'self' data: https: ${API_URL} ${MEDIA_ORIGIN}; style-src 'unsafe-inline'; script-src 'none'; form-action 'self'; frame-ancestors 'none'`,
   );
   if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "private, no-cache");
   res.setHeader("Vary", "Cookie, Accept-Encoding");
