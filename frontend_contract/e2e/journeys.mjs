@@ -194,6 +194,47 @@ await journey("post a review", async () => {
   await check(page, "review-posted");
 });
 
+await journey("place a hold and register for a program, seen on the account page", async () => {
+  await page.goto(`${SITE}/katalog?q=Maluku`);
+  const books = await page.locator("main ol li a").evaluateAll((links) => links.slice(0, 8).map((a) => a.href));
+  let held = null;
+  for (const href of books) {
+    await page.goto(href);
+    const button = page.getByRole("button", { name: "Pesan buku ini" });
+    if (!(await button.count())) continue;
+    held = (await page.locator("h1").textContent()).trim();
+    await button.click();
+    await page.waitForLoadState();
+    const text = (await page.locator("[role=status], [role=alert]").first().textContent()) ?? "";
+    expect(text.includes("Pesanan tercatat"), `the hold is placed (page says: ${text.trim().slice(0, 200)})`);
+    await check(page, "hold-placed");
+    break;
+  }
+  expect(held, "a book among the first results for 'Maluku' takes holds");
+  await page.goto(`${SITE}/kegiatan`);
+  const programs = await page.locator("main article h2 a").evaluateAll((links) => links.map((a) => a.href));
+  let registered = null;
+  for (const href of programs) {
+    await page.goto(href);
+    const button = page.getByRole("button", { name: "Daftar kegiatan ini" });
+    if (!(await button.count())) continue;
+    const title = (await page.locator("h1").textContent()).trim();
+    await button.click();
+    await page.waitForLoadState();
+    if ((await page.locator(".notice[role=status]").count()) > 0) {
+      registered = title;
+      await check(page, "program-registered");
+      break;
+    }
+  }
+  expect(registered, "the member registers for one of the upcoming programs");
+  await page.goto(`${SITE}/akun`);
+  const account = await page.locator("main").textContent();
+  expect(!held || account.includes(held.split(":")[0]), "the account page lists the hold");
+  expect(!registered || account.includes(registered), "the account page lists the registration");
+  await check(page, "account-with-hold-and-registration");
+});
+
 await journey("an editor's preview link", async () => {
   const path = process.env.PREVIEW_PATH;
   if (!path) throw new Error("PREVIEW_PATH is not set");

@@ -11,13 +11,18 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 import { loadManifest, PustakaClient, type CallOptions, type Result } from "../../client/api.js";
 import { BookDetailDocument } from "../../client/generated/BookDetail.js";
 import { BookSearchDocument } from "../../client/generated/BookSearch.js";
-import { MyCirculationDocument } from "../../client/generated/circulation.js";
-import { MyRegistrationsDocument } from "../../client/generated/events.js";
+import {
+  BookAvailabilityDocument,
+  MyCirculationDocument,
+  PlaceHoldDocument,
+} from "../../client/generated/circulation.js";
+import { MyRegistrationsDocument, RegisterForProgramDocument } from "../../client/generated/events.js";
 import { HomeDocument } from "../../client/generated/home.js";
 import { NewsDetailDocument } from "../../client/generated/news-detail.js";
 import { NewsListDocument } from "../../client/generated/news-list.js";
 import { PageByPathDocument } from "../../client/generated/page-by-path.js";
 import { PreviewPageDocument } from "../../client/generated/preview.js";
+import { ProgramDetailDocument } from "../../client/generated/program-detail.js";
 import { ProgramListDocument } from "../../client/generated/program-list.js";
 import { BookReviewsDocument, CreateReviewDocument } from "../../client/generated/reviews.js";
 import { SiteSearchDocument } from "../../client/generated/search.js";
@@ -457,10 +462,13 @@ ${pager(ctx, connection.pageInfo)}` : ""}`,
 }
 
 async function bookDetail(ctx: Ctx, id: string, notice?: Raw): Promise<void> {
-  const [result, reviews] = await Promise.all([
+  const [result, reviews, stock] = await Promise.all([
     api(ctx, BookDetailDocument, { id, locale: apiLocale(ctx) }),
     api(ctx, BookReviewsDocument, { bookId: id, first: 10 }),
+    api(ctx, BookAvailabilityDocument, { id, locale: apiLocale(ctx) }),
   ]);
+  const availability = stock.data?.book?.availability;
+  const pickups = stock.data?.pickupLocations ?? [];
   if (failed(result)) return errorPage(ctx);
   const book = result.data?.book;
   if (!book) return notFound(ctx);
@@ -481,6 +489,12 @@ ${book.coverImage ? html`<img src="${mediaUrl(book.coverImage.url)}" alt="${book
 <dl>${facts.filter(([, value]) => value).map(([key, value]) => html`<dt>${t(ctx.lang, key)}</dt><dd>${value}</dd>`)}</dl>
 ${book.description ? html`<p>${book.description}</p>` : ""}
 </article>
+${availability ? html`<section aria-labelledby="h-stock"><h2 id="h-stock">${t(ctx.lang, "availability")}</h2>
+<p>${availability.availableCopies} / ${availability.totalCopies} ${t(ctx.lang, "copies")} ${t(ctx.lang, "available")}${availability.holdsWaiting ? ` · ${availability.holdsWaiting} ${t(ctx.lang, "holdsWaiting")}` : ""}</p>
+${availability.holdable && pickups.length ? (ctx.signedIn ? html`<form method="post" action="/katalog/buku/${encodeURIComponent(book.id)}/pesan">${formField(ctx)}
+<label for="pickup">${t(ctx.lang, "pickupAt")}</label><select id="pickup" name="pickup">${pickups.map((place) => html`<option value="${place.id}">${place.name}</option>`)}</select>
+<p><button>${t(ctx.lang, "placeHold")}</button></p></form>` : html`<p><a href="/akun/masuk?kembali=${encodeURIComponent(ctx.url.pathname)}">${t(ctx.lang, "signInToHold")}</a></p>`) : ""}
+</section>` : ""}
 <section aria-labelledby="h-reviews"><h2 id="h-reviews">${t(ctx.lang, "reviews")}${rating?.count ? ` (${rating.average?.toFixed(1)} / 5, ${rating.count})` : ""}</h2>
 ${nodes(reviews.data?.reviews).map((node) => html`<article class="card"><p class="meta">${node.rating} ${t(ctx.lang, "stars")}${node.author?.displayName ? ` · ${node.author.displayName}` : ""}</p><p>${node.body}</p></article>`)}
 ${ctx.signedIn ? html`<h3>${t(ctx.lang, "writeReview")}</h3>
@@ -511,6 +525,53 @@ async function postReview(ctx: Ctx, id: string): Promise<void> {
   }
   const messages = errors.length ? errors.map((e) => e.message) : result.errors.map((e) => e.message);
   return bookDetail(ctx, id, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`);
+}
+
+async function placeHold(ctx: Ctx, id: string): Promise<void> {
+  const form = await postedForm(ctx);
+  if (!form) return bookDetail(ctx, id, html`<p class="alert" role="alert">${t(ctx.lang, "formExpired")}</p>`);
+  const result = await api(ctx, PlaceHoldDocument, { book: id, pickupLocation: form.get("pickup") ?? "" });
+  const payload = result.data?.placeHold;
+  if (payload?.hold && !payload.errors.length) {
+    return redirect(ctx, `/katalog/buku/${encodeURIComponent(id)}?pesanan=tercatat`);
+  }
+  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
+  return bookDetail(ctx, id, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`);
+}
+
+async function programDetail(ctx: Ctx, path: string, notice?: Raw): Promise<void> {
+  const result = await api(ctx, ProgramDetailDocument, { path });
+  if (failed(result)) return errorPage(ctx);
+  const p = result.data?.page;
+  if (!p || p.__typename !== "ProgramPage") return notFound(ctx);
+  const other = p.translations.find((item) => item.locale.toLowerCase() !== ctx.lang);
+  const registration = !p.registrationOpen
+    ? html`<p>${t(ctx.lang, "registrationClosed")}</p>`
+    : ctx.signedIn
+      ? html`<form method="post" action="${p.path ?? path}">${formField(ctx)}<input type="hidden" name="program" value="${p.id}"><button>${t(ctx.lang, "register")}</button></form>`
+      : html`<p><a href="/akun/masuk?kembali=${encodeURIComponent(path)}">${t(ctx.lang, "signInToRegister")}</a></p>`;
+  page(
+    ctx,
+    p.title,
+    html`<article><h1>${p.title}</h1>${notice ?? ""}
+<dl><dt>${t(ctx.lang, "when")}</dt><dd>${formatDate(ctx.lang, p.startsAt)}</dd>${p.venue ? html`<dt>${t(ctx.lang, "venue")}</dt><dd>${p.venue}</dd>` : ""}</dl>
+${picture(p.leadImage, false)}
+${p.intro ? html`<p><strong>${p.intro}</strong></p>` : ""}
+${registration}
+${blocks(ctx, p.body as BlockLike[])}</article>`,
+    200,
+    other?.path ?? undefined,
+  );
+}
+
+async function registerForProgram(ctx: Ctx, path: string): Promise<void> {
+  const form = await postedForm(ctx);
+  if (!form) return programDetail(ctx, path, html`<p class="alert" role="alert">${t(ctx.lang, "formExpired")}</p>`);
+  const result = await api(ctx, RegisterForProgramDocument, { programId: form.get("program") ?? "" });
+  const payload = result.data?.registerForProgram;
+  if (payload?.registration && !payload.errors.length) return redirect(ctx, `${path}?daftar=tercatat`);
+  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
+  return programDetail(ctx, path, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`);
 }
 
 async function siteSearch(ctx: Ctx): Promise<void> {
@@ -557,6 +618,9 @@ async function byPath(ctx: Ctx): Promise<void> {
   if (failed(result)) return errorPage(ctx);
   const data = result.data!;
   const p = data.page;
+  if (ctx.req.method === "POST" && p?.__typename !== "ProgramPage") {
+    return send(ctx, 405, "", { Allow: "GET, HEAD" });
+  }
   if (!p) {
     if (data.redirect) return redirect(ctx, data.redirect.location, data.redirect.isPermanent ? 301 : 302);
     return notFound(ctx);
@@ -572,6 +636,13 @@ async function byPath(ctx: Ctx): Promise<void> {
       return programList(ctx);
     case "HomePage":
       return home(ctx, path);
+    case "ProgramPage":
+      if (ctx.req.method === "POST") return registerForProgram(ctx, path);
+      return programDetail(
+        ctx,
+        path,
+        ctx.url.searchParams.get("daftar") === "tercatat" ? html`<p class="notice" role="status">${t(ctx.lang, "registered")}</p>` : undefined,
+      );
     default: {
       const other = p.translations.find((item) => item.locale.toLowerCase() !== ctx.lang);
       const body = p.__typename === "StandardPage"
@@ -705,11 +776,16 @@ async function route(ctx: Ctx): Promise<void> {
   if (get && pathname === "/kegiatan") return programList(ctx);
   if (get && pathname === "/katalog") return catalog(ctx);
   if (get && pathname === "/cari") return siteSearch(ctx);
-  const book = /^\/katalog\/buku\/([^/]+)(\/ulasan)?$/.exec(pathname);
+  const book = /^\/katalog\/buku\/([^/]+)(\/ulasan|\/pesan)?$/.exec(pathname);
   if (book) {
     const id = decodeURIComponent(book[1]);
-    if (book[2] && method === "POST") return postReview(ctx, id);
-    if (!book[2] && get) return bookDetail(ctx, id, ctx.url.searchParams.get("ulasan") === "terkirim" ? html`<p class="notice" role="status">${t(ctx.lang, "reviewSent")}</p>` : undefined);
+    if (book[2] === "/ulasan" && method === "POST") return postReview(ctx, id);
+    if (book[2] === "/pesan" && method === "POST") return placeHold(ctx, id);
+    if (!book[2] && get) {
+      const sent = ctx.url.searchParams;
+      const notice = sent.get("ulasan") === "terkirim" ? "reviewSent" : sent.get("pesanan") === "tercatat" ? "holdPlaced" : null;
+      return bookDetail(ctx, id, notice ? html`<p class="notice" role="status">${t(ctx.lang, notice)}</p>` : undefined);
+    }
   }
   if (pathname === "/akun/masuk") return method === "POST" ? signIn(ctx) : signInForm(ctx);
   if (pathname === "/akun/daftar") return method === "POST" ? signUp(ctx) : signUpForm(ctx);
@@ -717,7 +793,7 @@ async function route(ctx: Ctx): Promise<void> {
   const verify = /^\/akun\/verifikasi\/([^/]+)$/.exec(pathname);
   if (verify) return verifyEmail(ctx, decodeURIComponent(verify[1]));
   if (get && pathname === "/akun") return accountPage(ctx);
-  if (!get) return send(ctx, 405, "", { Allow: "GET, HEAD" });
+  if (!get && method !== "POST") return send(ctx, 405, "", { Allow: "GET, HEAD, POST" });
   return byPath(ctx);
 }
 
