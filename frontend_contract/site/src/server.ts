@@ -61,9 +61,11 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return out;
 }
 
+/** The API's cookies for a call: the session always, the CSRF cookie only with a POST (an
+ * anonymous query then carries no cookie and the portal's response cache can answer it). */
 function apiOptions(ctx: Ctx, withCsrf = false): CallOptions {
   const cookie = Object.entries(ctx.cookies)
-    .filter(([name]) => API_COOKIES.has(name))
+    .filter(([name]) => name === "sessionid" || (withCsrf && name === "csrftoken"))
     .map(([name, value]) => `${name}=${value}`)
     .join("; ");
   return {
@@ -92,7 +94,8 @@ async function api<TData, TVars>(
   doc: Parameters<typeof client.run<TData, TVars>>[0],
   variables: TVars,
 ): Promise<Result<TData>> {
-  const result = await client.run(doc, variables, apiOptions(ctx, true));
+  const mutation = doc.definitions.some((d) => d.kind === "OperationDefinition" && d.operation === "mutation");
+  const result = await client.run(doc, variables, apiOptions(ctx, mutation));
   relayCookies(ctx, result.setCookies);
   return result;
 }
