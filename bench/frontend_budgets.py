@@ -65,6 +65,7 @@ def api_sizes() -> dict[str, tuple[int, int]]:
         "book-detail": [
             ("BookDetail", {"id": str(book.pk), "locale": "ID"}),
             ("BookReviews", {"bookId": str(book.pk), "first": 10}),
+            ("BookAvailability", {"id": str(book.pk), "locale": "ID"}),
         ],
         "catalog-search": [("BookSearch", {"query": "Ternate", "first": 10, "locale": "ID"})],
     }
