@@ -12,6 +12,7 @@ Prints one line per figure and exits 1 when a budget is exceeded.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -50,22 +51,27 @@ def api_sizes() -> dict[str, tuple[int, int]]:
         )
         assert response.status_code == 200, (name, response.status_code)
         body = response.content
-        raw = len(body)
+        text = body
         if response.get("Content-Encoding") == "br":
             import brotli
 
-            raw = len(brotli.decompress(body))
-        return len(body), raw
+            text = brotli.decompress(body)
+        answer = json.loads(text)
+        # A measurement of an error is no measurement.
+        assert not answer.get("errors"), (name, answer["errors"])
+        assert all(value not in (None, []) for value in answer["data"].values()), (name, answer)
+        return len(body), len(text)
 
     news = NewsPage.objects.live().order_by("-date").first()
     book = Book.objects.order_by("pk").first()
+    book_id = base64.b64encode(f"Book:{book.pk}".encode()).decode()  # the API's global id
     pages = {
         "home": [("Home", {"path": "/"}), ("NewsList", {"first": 3, "locale": "ID"})],
         "news-detail": [("NewsDetail", {"path": preview_path(news)})],
         "book-detail": [
-            ("BookDetail", {"id": str(book.pk), "locale": "ID"}),
-            ("BookReviews", {"bookId": str(book.pk), "first": 10}),
-            ("BookAvailability", {"id": str(book.pk), "locale": "ID"}),
+            ("BookDetail", {"id": book_id, "locale": "ID"}),
+            ("BookReviews", {"bookId": book_id, "first": 10}),
+            ("BookAvailability", {"id": book_id, "locale": "ID"}),
         ],
         "catalog-search": [("BookSearch", {"query": "Ternate", "first": 10, "locale": "ID"})],
     }
