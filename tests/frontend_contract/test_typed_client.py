@@ -26,6 +26,10 @@ def _node_tools():
         pytest.fail("frontend_contract/node_modules is missing: run `make client` (npm ci)")
 
 
+def _path() -> str:
+    return f"{BIN}:{Path(shutil.which('node')).parent}:/usr/bin:/bin"
+
+
 def _run(args, **kwargs):
     return subprocess.run(  # noqa: S603 - our own fixed commands
         args, cwd=CONTRACT, capture_output=True, text=True, timeout=300, **kwargs
@@ -35,7 +39,7 @@ def _run(args, **kwargs):
 def test_codegen_is_fresh_and_the_client_compiles(tmp_path):
     _node_tools()
     out = tmp_path / "generated"
-    env = {"PATH": f"{BIN}:/usr/bin:/bin", "CODEGEN_OUT": str(out), "HOME": str(tmp_path)}
+    env = {"PATH": _path(), "CODEGEN_OUT": str(out), "HOME": str(tmp_path)}
     generated = _run([str(BIN / "graphql-codegen"), "--config", "codegen.ts"], env=env)
     assert generated.returncode == 0, generated.stdout[-3000:] + generated.stderr[-3000:]
 
@@ -57,7 +61,7 @@ def test_a_schema_change_that_breaks_an_operation_fails_codegen(tmp_path):
     assert broken != schema
     (tmp_path / "schema.graphql").write_text(broken, encoding="utf-8")
     env = {
-        "PATH": f"{BIN}:/usr/bin:/bin",
+        "PATH": _path(),
         "HOME": str(tmp_path),
         "CODEGEN_SCHEMA": str(tmp_path / "schema.graphql"),
         "CODEGEN_OUT": str(tmp_path / "generated"),
