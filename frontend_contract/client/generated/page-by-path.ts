@@ -1,0 +1,138 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Who a title is written for. */
+export type Audience =
+  /** Adults. */
+  | 'ADULTS'
+  /** Everyone; such titles also match every `audience` filter. */
+  | 'ALL'
+  /** Children (up to about 12). */
+  | 'CHILDREN'
+  /** Teenagers. */
+  | 'TEENS';
+
+/** A language of the content and of messages: `ID` (Bahasa Indonesia, the default) or `EN` (English). */
+export type LanguageCode =
+  | 'EN'
+  | 'ID';
+
+/** Where a program happens: online, on site or both. */
+export type ProgramFormat =
+  | 'HYBRID'
+  | 'ONLINE'
+  | 'ON_SITE';
+
+/** What kind of program it is. */
+export type ProgramKind =
+  | 'BOOK_CLUB'
+  | 'EXHIBITION'
+  | 'SCHOOL_VISIT'
+  | 'SEMINAR'
+  | 'TRAINING'
+  | 'WEBINAR'
+  | 'WORKSHOP';
+
+export type PageByPathQueryVariables = Exact<{
+  path: string;
+  site?: string | null | undefined;
+  locale?: LanguageCode | null | undefined;
+}>;
+
+
+export type PageByPathQuery = { page:
+    | { __typename: 'HomePage', heroTitle: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'NewsIndexPage', intro: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'NewsPage', date: string, intro: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'ProgramIndexPage', intro: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'ProgramPage', kind: ProgramKind, format: ProgramFormat, startsAt: string | null, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'RecommendationIndexPage', intro: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'RecommendationPage', theme: string, audience: Audience, intro: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'StandardPage', intro: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, leadImage: { alt: string, width: number, height: number, srcset: string, rendition: { url: string, width: number, height: number } | null } | null, body: Array<
+        | { __typename: 'BookListBlock', title: string, id: string, blockType: string, books: Array<{ id: string, title: string, year: number | null, authors: Array<{ displayName: string }>, cover: { alt: string, srcset: string } | null }> }
+        | { __typename: 'CallToActionBlock', title: string, text: string, buttonLabel: string, path: string | null, url: string | null, id: string, blockType: string }
+        | { __typename: 'DownloadBlock', label: string, id: string, blockType: string, document: { title: string, downloadUrl: string, fileExtension: string, fileSize: number | null } | null }
+        | { __typename: 'EmbedBlock', url: string | null, title: string, id: string, blockType: string }
+        | { __typename: 'FaqBlock', title: string, id: string, blockType: string, items: Array<{ question: string, answerHtml: string }> }
+        | { __typename: 'ImageWithCaptionBlock', caption: string, credit: string, id: string, blockType: string, image: { alt: string, width: number, height: number, srcset: string, rendition: { url: string, width: number, height: number } | null } | null }
+        | { __typename: 'QuoteBlock', text: string, attribution: string, id: string, blockType: string }
+        | { __typename: 'RichTextBlock', html: string, id: string, blockType: string }
+      >, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+   | null, redirect: { location: string, isPermanent: boolean } | null };
+
+
+export const PageByPathDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PageByPath"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"path"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"site"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"locale"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"LanguageCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"page"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"path"},"value":{"kind":"Variable","name":{"kind":"Name","value":"path"}}},{"kind":"Argument","name":{"kind":"Name","value":"site"},"value":{"kind":"Variable","name":{"kind":"Name","value":"site"}}},{"kind":"Argument","name":{"kind":"Name","value":"locale"},"value":{"kind":"Variable","name":{"kind":"Name","value":"locale"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"seoTitle"}},{"kind":"Field","name":{"kind":"Name","value":"searchDescription"}},{"kind":"Field","name":{"kind":"Name","value":"translations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"HomePage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"heroTitle"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NewsIndexPage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"intro"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NewsPage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"intro"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RecommendationIndexPage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"intro"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RecommendationPage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"theme"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"intro"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProgramIndexPage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"intro"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProgramPage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StandardPage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"intro"}},{"kind":"Field","name":{"kind":"Name","value":"leadImage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alt"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"rendition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"size"},"value":{"kind":"EnumValue","value":"CARD"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}}]}},{"kind":"Field","name":{"kind":"Name","value":"srcset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"size"},"value":{"kind":"EnumValue","value":"CARD"}}]}]}},{"kind":"Field","name":{"kind":"Name","value":"body"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"blockType"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RichTextBlock"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"html"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImageWithCaptionBlock"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alt"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"rendition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"size"},"value":{"kind":"EnumValue","value":"CONTENT"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}}]}},{"kind":"Field","name":{"kind":"Name","value":"srcset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"size"},"value":{"kind":"EnumValue","value":"CONTENT"}}]}]}},{"kind":"Field","name":{"kind":"Name","value":"caption"}},{"kind":"Field","name":{"kind":"Name","value":"credit"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QuoteBlock"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"attribution"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EmbedBlock"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BookListBlock"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"books"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"authors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cover"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alt"}},{"kind":"Field","name":{"kind":"Name","value":"srcset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"size"},"value":{"kind":"EnumValue","value":"THUMBNAIL"}}]}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CallToActionBlock"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"buttonLabel"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DownloadBlock"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"document"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"fileExtension"}},{"kind":"Field","name":{"kind":"Name","value":"fileSize"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FaqBlock"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"question"}},{"kind":"Field","name":{"kind":"Name","value":"answerHtml"}}]}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"redirect"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"path"},"value":{"kind":"Variable","name":{"kind":"Name","value":"path"}}},{"kind":"Argument","name":{"kind":"Name","value":"site"},"value":{"kind":"Variable","name":{"kind":"Name","value":"site"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"isPermanent"}}]}}]}}]} as unknown as DocumentNode<PageByPathQuery, PageByPathQueryVariables>;
