@@ -124,6 +124,8 @@ export type TopicSummaryFragment = { id: string, title: string, body: string, au
     | { id: string, title: string, path: string | null }
     | { id: string, title: string, path: string | null }
     | { id: string, title: string, path: string | null }
+    | { id: string, title: string, path: string | null }
+    | { id: string, title: string, path: string | null }
    | null, reactions: Array<{ kind: ReactionKind, emoji: string, count: number, reactedByViewer: boolean }> };
 
 export type ThreadCommentFragment = { id: string, body: string | null, level: number, parentId: string | null, authorName: string | null, isMine: boolean, status: ContentStatus | null, createdAt: string, reactions: Array<{ kind: ReactionKind, emoji: string, count: number, reactedByViewer: boolean }> };
@@ -144,6 +146,8 @@ export type TopicsQuery = { topics: { totalCount: number, pageInfo: { hasNextPag
           | { id: string, title: string, path: string | null }
           | { id: string, title: string, path: string | null }
           | { id: string, title: string, path: string | null }
+          | { id: string, title: string, path: string | null }
+          | { id: string, title: string, path: string | null }
          | null, reactions: Array<{ kind: ReactionKind, emoji: string, count: number, reactedByViewer: boolean }> } | null } | null> } };
 
 export type TopicQueryVariables = Exact<{
@@ -154,6 +158,8 @@ export type TopicQueryVariables = Exact<{
 
 
 export type TopicQuery = { topic: { id: string, title: string, body: string, authorName: string | null, isMine: boolean, status: ContentStatus | null, createdAt: string, updatedAt: string, replyCount: number, viewerFollows: boolean, bookId: string | null, page:
+      | { id: string, title: string, path: string | null }
+      | { id: string, title: string, path: string | null }
       | { id: string, title: string, path: string | null }
       | { id: string, title: string, path: string | null }
       | { id: string, title: string, path: string | null }
@@ -205,6 +211,8 @@ export type CreateTopicMutation = { createTopic: { topic: { id: string, title: s
         | { id: string, title: string, path: string | null }
         | { id: string, title: string, path: string | null }
         | { id: string, title: string, path: string | null }
+        | { id: string, title: string, path: string | null }
+        | { id: string, title: string, path: string | null }
        | null, reactions: Array<{ kind: ReactionKind, emoji: string, count: number, reactedByViewer: boolean }> } | null, errors: Array<{ code: CreateTopicErrorCode, field: string | null, message: string }> } | null };
 
 export type UpdateTopicMutationVariables = Exact<{
@@ -213,6 +221,8 @@ export type UpdateTopicMutationVariables = Exact<{
 
 
 export type UpdateTopicMutation = { updateTopic: { topic: { id: string, title: string, body: string, authorName: string | null, isMine: boolean, status: ContentStatus | null, createdAt: string, updatedAt: string, replyCount: number, viewerFollows: boolean, bookId: string | null, page:
+        | { id: string, title: string, path: string | null }
+        | { id: string, title: string, path: string | null }
         | { id: string, title: string, path: string | null }
         | { id: string, title: string, path: string | null }
         | { id: string, title: string, path: string | null }

@@ -127,6 +127,8 @@ export type ConfirmPublicRegistrationMutation = { confirmPublicRegistration: { r
         | { title: string, path: string | null }
         | { title: string, path: string | null }
         | { title: string, path: string | null }
+        | { title: string, path: string | null }
+        | { title: string, path: string | null }
        | null, answers: Array<{ question: string, answer: string }> } | null, errors: Array<{ field: string | null, code: ConfirmPublicRegistrationErrorCode, message: string }> } | null };
 
 export type RegistrationByTokenQueryVariables = Exact<{
@@ -135,6 +137,8 @@ export type RegistrationByTokenQueryVariables = Exact<{
 
 
 export type RegistrationByTokenQuery = { registrationByToken: { id: string, status: ProgramRegistrationStatus, waitingPosition: number | null, registeredAt: string, confirmedAt: string | null, checkInCode: string | null, onlineUrl: string | null, program:
+      | { title: string, path: string | null }
+      | { title: string, path: string | null }
       | { title: string, path: string | null }
       | { title: string, path: string | null }
       | { title: string, path: string | null }
@@ -160,6 +164,8 @@ export type MyRegistrationsQueryVariables = Exact<{
 
 
 export type MyRegistrationsQuery = { myCalendarFeedUrl: string | null, myRegistrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ProgramRegistrationStatus, waitingPosition: number | null, registeredAt: string, confirmedAt: string | null, checkInCode: string | null, onlineUrl: string | null, program:
+          | { id: string, title: string, path: string | null }
+          | { id: string, title: string, path: string | null }
           | { id: string, title: string, path: string | null }
           | { id: string, title: string, path: string | null }
           | { id: string, title: string, path: string | null }

@@ -37,7 +37,33 @@ export type HomeQueryVariables = Exact<{
 
 
 export type HomeQuery = { page:
+    | { __typename: 'DatasetIndexPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'DatasetPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
     | { __typename: 'HomePage', intro: string, heroTitle: string, heroText: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, heroImage: { alt: string, width: number, height: number, srcset: string, rendition: { url: string, width: number, height: number } | null } | null, featuredItems: Array<{ label: string, page:
+          | { __typename: 'DatasetIndexPage', id: string, title: string, path: string | null }
+          | { __typename: 'DatasetPage', id: string, title: string, path: string | null }
           | { __typename: 'HomePage', id: string, title: string, path: string | null }
           | { __typename: 'NewsIndexPage', id: string, title: string, path: string | null }
           | { __typename: 'NewsPage', date: string, intro: string, id: string, title: string, path: string | null, leadImage: { alt: string, width: number, height: number, srcset: string, rendition: { url: string, width: number, height: number } | null } | null }
@@ -64,8 +90,12 @@ export type HomeQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'NewsIndexPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -84,8 +114,12 @@ export type HomeQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'ProgramIndexPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -104,8 +138,12 @@ export type HomeQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'RecommendationIndexPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -124,6 +162,8 @@ export type HomeQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'StandardPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
         | { locale: string, path: string | null }
@@ -134,8 +174,14 @@ export type HomeQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
    | null };
+
+type FeaturedPage_DatasetIndexPage_Fragment = { __typename: 'DatasetIndexPage', id: string, title: string, path: string | null };
+
+type FeaturedPage_DatasetPage_Fragment = { __typename: 'DatasetPage', id: string, title: string, path: string | null };
 
 type FeaturedPage_HomePage_Fragment = { __typename: 'HomePage', id: string, title: string, path: string | null };
 
@@ -154,6 +200,8 @@ type FeaturedPage_RecommendationPage_Fragment = { __typename: 'RecommendationPag
 type FeaturedPage_StandardPage_Fragment = { __typename: 'StandardPage', intro: string, id: string, title: string, path: string | null, leadImage: { alt: string, width: number, height: number, srcset: string, rendition: { url: string, width: number, height: number } | null } | null };
 
 export type FeaturedPageFragment =
+  | FeaturedPage_DatasetIndexPage_Fragment
+  | FeaturedPage_DatasetPage_Fragment
   | FeaturedPage_HomePage_Fragment
   | FeaturedPage_NewsIndexPage_Fragment
   | FeaturedPage_NewsPage_Fragment

@@ -10,7 +10,33 @@ export type NewsDetailQueryVariables = Exact<{
 
 
 export type NewsDetailQuery = { page:
+    | { __typename: 'DatasetIndexPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, firstPublishedAt: string | null, translations: Array<
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+      > }
+    | { __typename: 'DatasetPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, firstPublishedAt: string | null, translations: Array<
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+      > }
     | { __typename: 'HomePage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, firstPublishedAt: string | null, translations: Array<
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
@@ -21,6 +47,8 @@ export type NewsDetailQuery = { page:
         | { locale: string, path: string | null, title: string }
       > }
     | { __typename: 'NewsIndexPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, firstPublishedAt: string | null, translations: Array<
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
@@ -48,8 +76,12 @@ export type NewsDetailQuery = { page:
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
       > }
     | { __typename: 'ProgramIndexPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, firstPublishedAt: string | null, translations: Array<
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
@@ -68,8 +100,12 @@ export type NewsDetailQuery = { page:
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
       > }
     | { __typename: 'RecommendationIndexPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, firstPublishedAt: string | null, translations: Array<
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
@@ -88,8 +124,12 @@ export type NewsDetailQuery = { page:
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
       > }
     | { __typename: 'StandardPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, firstPublishedAt: string | null, translations: Array<
+        | { locale: string, path: string | null, title: string }
+        | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }
         | { locale: string, path: string | null, title: string }

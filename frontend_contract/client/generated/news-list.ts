@@ -20,6 +20,8 @@ export type NewsListQueryVariables = Exact<{
 export type NewsListQuery = { pages: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
         | { id: string, title: string, path: string | null, locale: string }
         | { id: string, title: string, path: string | null, locale: string }
+        | { id: string, title: string, path: string | null, locale: string }
+        | { id: string, title: string, path: string | null, locale: string }
         | { date: string, intro: string, tags: Array<string>, id: string, title: string, path: string | null, locale: string, category: { slug: string, name: string, nameEn: string } | null, authors: Array<{ name: string }>, leadImage: { alt: string, width: number, height: number, srcset: string, rendition: { url: string, width: number, height: number } | null } | null }
         | { id: string, title: string, path: string | null, locale: string }
         | { id: string, title: string, path: string | null, locale: string }

@@ -43,7 +43,33 @@ export type PageByPathQueryVariables = Exact<{
 
 
 export type PageByPathQuery = { page:
+    | { __typename: 'DatasetIndexPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'DatasetPage', id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
     | { __typename: 'HomePage', heroTitle: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -62,8 +88,12 @@ export type PageByPathQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'NewsPage', date: string, intro: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -82,8 +112,12 @@ export type PageByPathQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'ProgramPage', kind: ProgramKind, format: ProgramFormat, startsAt: string | null, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -102,8 +136,12 @@ export type PageByPathQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'RecommendationPage', theme: string, audience: Audience, intro: string, id: string, title: string, path: string | null, locale: string, seoTitle: string | null, searchDescription: string | null, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -123,6 +161,8 @@ export type PageByPathQuery = { page:
         | { __typename: 'QuoteBlock', text: string, attribution: string, id: string, blockType: string }
         | { __typename: 'RichTextBlock', html: string, id: string, blockType: string }
       >, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }

@@ -9,6 +9,8 @@ export type PreviewPageQueryVariables = Exact<{
 
 
 export type PreviewPageQuery = { previewPage:
+    | { __typename: 'DatasetIndexPage', id: string, title: string, path: string | null, locale: string, lastPublishedAt: string | null, seo: { title: string, description: string, canonicalUrl: string | null, image: { alt: string, rendition: { url: string, width: number, height: number } | null } | null } }
+    | { __typename: 'DatasetPage', id: string, title: string, path: string | null, locale: string, lastPublishedAt: string | null, seo: { title: string, description: string, canonicalUrl: string | null, image: { alt: string, rendition: { url: string, width: number, height: number } | null } | null } }
     | { __typename: 'HomePage', intro: string, id: string, title: string, path: string | null, locale: string, lastPublishedAt: string | null, seo: { title: string, description: string, canonicalUrl: string | null, image: { alt: string, rendition: { url: string, width: number, height: number } | null } | null } }
     | { __typename: 'NewsIndexPage', id: string, title: string, path: string | null, locale: string, lastPublishedAt: string | null, seo: { title: string, description: string, canonicalUrl: string | null, image: { alt: string, rendition: { url: string, width: number, height: number } | null } | null } }
     | { __typename: 'NewsPage', id: string, title: string, path: string | null, locale: string, lastPublishedAt: string | null, seo: { title: string, description: string, canonicalUrl: string | null, image: { alt: string, rendition: { url: string, width: number, height: number } | null } | null } }

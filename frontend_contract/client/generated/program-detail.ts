@@ -37,7 +37,33 @@ export type ProgramDetailQueryVariables = Exact<{
 
 
 export type ProgramDetailQuery = { page:
+    | { __typename: 'DatasetIndexPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'DatasetPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
     | { __typename: 'HomePage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -56,6 +82,8 @@ export type ProgramDetailQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'NewsPage', id: string, title: string, path: string | null, locale: string, translations: Array<
         | { locale: string, path: string | null }
@@ -66,8 +94,12 @@ export type ProgramDetailQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'ProgramIndexPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -95,8 +127,12 @@ export type ProgramDetailQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'RecommendationIndexPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -115,8 +151,12 @@ export type ProgramDetailQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'StandardPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }

@@ -64,6 +64,8 @@ export type ProgramListQuery = { pages: { totalCount: number, pageInfo: { hasNex
         | { id: string, title: string, path: string | null, locale: string }
         | { id: string, title: string, path: string | null, locale: string }
         | { id: string, title: string, path: string | null, locale: string }
+        | { id: string, title: string, path: string | null, locale: string }
+        | { id: string, title: string, path: string | null, locale: string }
         | { kind: ProgramKind, format: ProgramFormat, audience: Audience, intro: string, startsAt: string | null, endsAt: string | null, venue: string, onlinePlatform: string, registrationOpen: boolean, id: string, title: string, path: string | null, locale: string, leadImage: { alt: string, width: number, height: number, srcset: string, rendition: { url: string, width: number, height: number } | null } | null }
         | { id: string, title: string, path: string | null, locale: string }
         | { id: string, title: string, path: string | null, locale: string }

@@ -21,7 +21,33 @@ export type RecommendationQueryVariables = Exact<{
 
 
 export type RecommendationQuery = { page:
+    | { __typename: 'DatasetIndexPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
+    | { __typename: 'DatasetPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+      > }
     | { __typename: 'HomePage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -40,8 +66,12 @@ export type RecommendationQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'NewsPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -60,8 +90,12 @@ export type RecommendationQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'ProgramPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
@@ -80,6 +114,8 @@ export type RecommendationQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'RecommendationPage', theme: string, audience: Audience, intro: string, id: string, title: string, path: string | null, locale: string, leadImage: { alt: string, width: number, height: number, srcset: string, rendition: { url: string, width: number, height: number } | null } | null, books: Array<{ position: number, note: string, book: { id: string, title: string } | null }>, translations: Array<
         | { locale: string, path: string | null }
@@ -90,8 +126,12 @@ export type RecommendationQuery = { page:
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
       > }
     | { __typename: 'StandardPage', id: string, title: string, path: string | null, locale: string, translations: Array<
+        | { locale: string, path: string | null }
+        | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
         | { locale: string, path: string | null }
