@@ -29,11 +29,39 @@ def _reminder(context: dict) -> tuple[str, str]:
     )
 
 
+SEAT_KEY_PREFIX = "events:seat:"
+
+
+def seat_key(registration) -> str:
+    """The idempotency key of the notice telling a member their seat came free."""
+    return f"{SEAT_KEY_PREFIX}{registration.pk}"
+
+
+def _seat_calendar(notification) -> list[tuple[str, bytes, str]]:
+    """The program's ``.ics`` on the e-mail of a promoted member, while the seat is theirs
+    (read when the e-mail is sent: a seat cancelled meanwhile gets no calendar file)."""
+    from community.events.calendars import registration_ics
+    from community.events.models import Registration, RegistrationStatus
+
+    pk = notification.key.removeprefix(SEAT_KEY_PREFIX)
+    if not pk.isdigit():
+        return []
+    registration = (
+        Registration.objects.select_related("page")
+        .filter(pk=int(pk), user_id=notification.user_id, status=RegistrationStatus.CONFIRMED)
+        .first()
+    )
+    if registration is None:
+        return []
+    return [("program.ics", registration_ics(registration), "text/calendar")]
+
+
 PROGRAM_SEAT_GIVEN = register(
     NoticeKind(
         code="PROGRAM_SEAT_GIVEN",
         label=gettext_lazy("A seat from the waiting list"),
         render=_seat_given,
+        attachments=_seat_calendar,
     )
 )
 PROGRAM_REMINDER = register(

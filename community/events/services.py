@@ -32,7 +32,7 @@ from community.events.models import (
     RegistrationRules,
     RegistrationStatus,
 )
-from community.events.notices import PROGRAM_SEAT_GIVEN
+from community.events.notices import PROGRAM_SEAT_GIVEN, seat_key
 from community.events.signals import seats_released
 from portal.notifications.services import notify
 from portal.refusals import Refused
@@ -290,7 +290,7 @@ def _tell_promoted(registration: Registration, page: ProgramPage) -> None:
         notify(
             registration.user,
             PROGRAM_SEAT_GIVEN.code,
-            key=f"events:seat:{registration.pk}",
+            key=seat_key(registration),
             context={"program": page.title, "starts": starts_text(start)},
             path=program_path(page),
         )
