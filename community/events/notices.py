@@ -71,3 +71,33 @@ PROGRAM_REMINDER = register(
         render=_reminder,
     )
 )
+
+
+def _visit_answered(context: dict) -> tuple[str, str]:
+    topic = context.get("topic", "")
+    status = context.get("status")
+    note = context.get("note") or ""
+    if status == "accepted":
+        title = _("Your class visit is accepted")
+        body = _("The library expects your class on {when} (topic: {topic}).").format(
+            when=context.get("when", ""), topic=topic
+        )
+    elif status == "proposed":
+        title = _("The library proposes another date for your class visit")
+        body = _(
+            "The dates you offered do not suit; the library proposes {when} (topic: {topic}). "
+            "Accept or decline it on your class visits page."
+        ).format(when=context.get("when", ""), topic=topic)
+    else:
+        title = _("Your class visit request was declined")
+        body = _("The library cannot receive your class (topic: {topic}).").format(topic=topic)
+    return title, f"{body} {note}".strip()
+
+
+CLASS_VISIT_ANSWERED = register(
+    NoticeKind(
+        code="CLASS_VISIT_ANSWERED",
+        label=gettext_lazy("Answers to class visit requests"),
+        render=_visit_answered,
+    )
+)
