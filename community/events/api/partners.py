@@ -41,10 +41,11 @@ class PartnerProgramsLoader(Loader):
         return partners.partner_programs(keys, MAX_PARTNER_PROGRAMS)
 
 
-class PartnerInstitution(graphene.ObjectType):
-    """A school, university or office the library runs programs with: its public page."""
+class PartnerPage(graphene.ObjectType):
+    """A school, university or office the library runs programs with: its public page (what a
+    program's `partners` entry links to, by name)."""
 
-    id = graphene.ID(required=True, description="Global id, for `partnerInstitution(id:)`.")
+    id = graphene.ID(required=True, description="Global id, for `partnerPage(id:)`.")
     name = graphene.String(required=True, description="Its name.")
     website = graphene.String(description="Its website; null when none.")
     logo_url = graphene.String(description="Its logo; null when none.")
@@ -57,7 +58,7 @@ class PartnerInstitution(graphene.ObjectType):
 
     @staticmethod
     def resolve_id(institution, info):
-        return to_global_id("PartnerInstitution", institution.pk)
+        return to_global_id("PartnerPage", institution.pk)
 
     @staticmethod
     def resolve_website(institution, info):
@@ -77,7 +78,7 @@ class PartnerInstitution(graphene.ObjectType):
 class PartnerRole(graphene.ObjectType):
     """The signed-in member's verified role at a partner institution."""
 
-    institution = graphene.Field(PartnerInstitution, required=True, description="Where.")
+    institution = graphene.Field(PartnerPage, required=True, description="Where.")
     role = graphene.String(required=True, description="E.g. class teacher; may be empty.")
 
 
@@ -85,7 +86,7 @@ class ClassVisit(graphene.ObjectType):
     """A class visit request. Only its teacher and librarians see it."""
 
     id = graphene.ID(required=True, description="Global id.")
-    institution = graphene.Field(PartnerInstitution, required=True, description="The school.")
+    institution = graphene.Field(PartnerPage, required=True, description="The school.")
     date_options = graphene.List(
         graphene.NonNull(graphene.DateTime), required=True, description="The dates offered."
     )
@@ -137,15 +138,16 @@ def _signed_in(info):
 
 
 class PartnerQueries(graphene.ObjectType):
-    partner_institutions = graphene.List(
-        graphene.NonNull(PartnerInstitution),
+    partner_pages = graphene.List(
+        graphene.NonNull(PartnerPage),
         required=True,
         description=f"Partner institutions with at least one published program, by name (at "
         f"most {MAX_PARTNERS}).",
     )
-    partner_institution = graphene.Field(
-        PartnerInstitution,
-        id=graphene.ID(required=True, description="Its global id."),
+    partner_page = graphene.Field(
+        PartnerPage,
+        id=graphene.ID(description="Its global id."),
+        name=graphene.String(description="Or its exact name (as in a program's `partners`)."),
         description="A partner institution's public page; null when unknown.",
     )
     my_partner_role = graphene.Field(
@@ -168,18 +170,22 @@ class PartnerQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_partner_institutions(root, info):
+    def resolve_partner_pages(root, info):
         found = list(partners.partners_with_programs().select_related("logo")[:MAX_PARTNERS])
         PartnerProgramsLoader.for_request(info.context).want(i.pk for i in found)
         return found
 
     @staticmethod
-    def resolve_partner_institution(root, info, id):
-        try:
-            pk = decode_pk(id, "PartnerInstitution")
-        except InvalidId:
-            return None
-        return PartnerModel.objects.select_related("logo").filter(pk=pk).first()
+    def resolve_partner_page(root, info, id=None, name=None):
+        institutions = PartnerModel.objects.select_related("logo")
+        if id is not None:
+            try:
+                return institutions.filter(pk=decode_pk(id, "PartnerPage")).first()
+            except InvalidId:
+                return None
+        if name:
+            return institutions.filter(name=name[:160]).first()
+        return None
 
     @staticmethod
     def resolve_my_partner_role(root, info):
