@@ -30,6 +30,7 @@ from community.events.notices import CLASS_VISIT_ANSWERED
 from portal.notifications.services import notify
 from portal.refusals import Refused
 from portal.text import invalid_text_reason, one_line, plain_text
+from portal.times import library_time
 
 MAX_DATE_OPTIONS = 3
 MAX_GROUP = 200
@@ -103,7 +104,8 @@ def request_visit(user, *, date_options, group_size, level, topic, note="") -> C
     """A partner teacher asks to bring a class on one of up to three dates."""
     teacher = _partner(user)
     now = timezone.now()
-    dates = sorted(set(date_options or []))
+    # A date without an offset is the library's time (Asia/Jayapura).
+    dates = sorted({library_time(d) for d in date_options or []})
     if not dates or len(dates) > MAX_DATE_OPTIONS:
         raise Refused(
             "INVALID_DATES",
@@ -180,6 +182,8 @@ def decide_visit(
         raise Refused("NOT_OPEN", _("This request has been answered already."))
     reason = _clean_line(reason, "reason", 300, required=False)
     now = timezone.now()
+    accept_date = library_time(accept_date) if accept_date is not None else None
+    propose_date = library_time(propose_date) if propose_date is not None else None
     if accept_date is not None and propose_date is not None:
         raise Refused("BAD_CHOICE", _("Accept a date or propose one, not both."), "proposedAt")
     if accept_date is not None:

@@ -291,3 +291,18 @@ def test_my_partner_role(teacher, member):
     }
     assert client_for(member).execute(query)["data"]["myPartnerRole"] is None
     assert client_for(None).execute(query)["data"]["myPartnerRole"] is None
+
+
+def test_dates_without_an_offset_are_the_library_s_time(teacher):
+    from portal.times import library_zone
+
+    naive = (
+        (timezone.now() + dt.timedelta(days=6))
+        .astimezone(library_zone())
+        .replace(tzinfo=None, microsecond=0)
+    )
+    visit = partners.request_visit(
+        teacher, date_options=[naive], group_size=10, level="primary", topic="Dongeng"
+    )
+    accepted = partners.decide_visit(visit, accept_date=naive)
+    assert accepted.visit_at == naive.replace(tzinfo=library_zone())
