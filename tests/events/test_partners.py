@@ -115,10 +115,11 @@ def test_the_library_proposes_another_date_and_the_teacher_accepts_it(teacher):
     visit = partners.request_visit(
         teacher, date_options=[days(5)], group_size=30, level="primary", topic="Dongeng"
     )
-    proposed = partners.decide_visit(visit, propose_date=days(8), reason="Ruang dipakai")
+    other_day = days(8)
+    proposed = partners.decide_visit(visit, propose_date=other_day, reason="Ruang dipakai")
     assert proposed.status == "proposed"
     accepted = partners.answer_proposal(proposed, teacher, accept=True)
-    assert (accepted.status, accepted.visit_at) == ("accepted", days(8))
+    assert (accepted.status, accepted.visit_at) == ("accepted", other_day)
 
 
 def test_declining_needs_a_reason_and_requests_are_checked(teacher, member):
