@@ -24,6 +24,7 @@ from wagtail.models import Orderable
 from community.events.signals import seats_released
 
 MAX_QUESTIONS = 5
+MAX_SESSIONS = 30
 # Codes people read aloud or type at the door: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -76,6 +77,29 @@ class RegistrationRules(ClusterableModel):
         blank=True,
         help_text=_("For trainings: attendees get a certificate for this many hours."),
     )
+    per_session = models.BooleanField(
+        _("registration per session"),
+        default=False,
+        help_text=_(
+            "Tick for a program of several sessions where people choose the sessions they come "
+            "to: every session has its own seats and attendance. No waiting list then."
+        ),
+    )
+    certificate_min_sessions = models.PositiveSmallIntegerField(
+        _("sessions attended for a certificate"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Per-session programs: how many sessions an attendee must attend to get a "
+            "certificate (it states the hours of the sessions attended). Empty: every session "
+            "they registered for."
+        ),
+    )
+    max_group_size = models.PositiveSmallIntegerField(
+        _("largest group a teacher may register"),
+        default=40,
+        help_text=_("Partner teachers register a class in one step; 0: no groups."),
+    )
 
     panels = [
         FieldPanel("page"),
@@ -90,6 +114,17 @@ class RegistrationRules(ClusterableModel):
             heading=_("Who may register, and when"),
         ),
         FieldPanel("certificate_hours"),
+        MultiFieldPanel(
+            [
+                FieldPanel("per_session"),
+                FieldPanel("certificate_min_sessions"),
+                InlinePanel(
+                    "session_capacities", label=_("Seats of a session"), max_num=MAX_SESSIONS
+                ),
+            ],
+            heading=_("Sessions"),
+        ),
+        FieldPanel("max_group_size"),
         InlinePanel("questions", label=_("Questions to registrants"), max_num=MAX_QUESTIONS),
     ]
 
@@ -126,6 +161,34 @@ class RegistrationQuestion(Orderable):
 
     def choice_list(self) -> list[str]:
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class SessionCapacity(Orderable):
+    """The seats of one session of a per-session program, when not the program's capacity."""
+
+    rules = ParentalKey(
+        RegistrationRules, on_delete=models.CASCADE, related_name="session_capacities"
+    )
+    session = models.ForeignKey(
+        "cms.ProgramSession", verbose_name=_("session"), on_delete=models.CASCADE, related_name="+"
+    )
+    capacity = models.PositiveIntegerField(_("seats"))
+
+    panels = [FieldPanel("session"), FieldPanel("capacity")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("seats of a session")
+        verbose_name_plural = _("seats of sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rules", "session"], name="events_one_capacity_per_session"
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.session_id and self.rules_id and self.session.page_id != self.rules.page_id:
+            raise ValidationError({"session": _("This session belongs to another program.")})
 
 
 class RegistrationStatus(models.TextChoices):
@@ -167,6 +230,18 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("seat given"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
+    seats = models.PositiveSmallIntegerField(
+        _("seats"), default=1, help_text=_("More than one: a class registered by its teacher.")
+    )
+    institution = models.ForeignKey(
+        "cms.PartnerInstitution",
+        verbose_name=_("partner institution"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    feedback_given_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_day_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_hour_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -175,6 +250,7 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["page", "pk"]
         constraints = [
+            models.CheckConstraint(condition=Q(seats__gte=1), name="events_registration_seats"),
             models.UniqueConstraint(
                 fields=["page", "user"],
                 condition=Q(user__isnull=False) & ~Q(status="cancelled"),
@@ -202,8 +278,17 @@ class Registration(models.Model):
                 "confirmed_at": registration.confirmed_at,
                 "cancelled_at": registration.cancelled_at,
                 "attended_at": registration.attended_at,
+                "seats": registration.seats,
+                "sessions": [
+                    {"start": seat.session.start, "attended_at": seat.attended_at}
+                    for seat in registration.session_seats.all()
+                ],
+                "feedback_given_at": registration.feedback_given_at,
             }
-            for registration in cls.objects.filter(user=user).select_related("page").order_by("pk")
+            for registration in cls.objects.filter(user=user)
+            .select_related("page")
+            .prefetch_related("session_seats__session")
+            .order_by("pk")
         ]
 
     @classmethod
@@ -256,6 +341,197 @@ class Certificate(models.Model):
     @classmethod
     def delete_member_data(cls, user, anonymise: bool = False) -> None:
         cls.objects.filter(registration__user=user).delete()
+
+
+class SessionSeat(models.Model):
+    """A session a registrant of a per-session program chose; it counts while the registration
+    holds a seat, with the registration's ``seats`` (a class counts its head count)."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="session_seats"
+    )
+    session = models.ForeignKey(
+        "cms.ProgramSession", verbose_name=_("session"), on_delete=models.CASCADE, related_name="+"
+    )
+    attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("session seat")
+        verbose_name_plural = _("session seats")
+        ordering = ["session__start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="events_one_seat_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} @ {self.session_id}"
+
+
+class FeedbackResponse(models.Model):
+    """One attendee's answer to a program's feedback form. Deliberately not linked to the
+    registration (which only records *that* feedback was given): answers cannot be traced back
+    to a person, and are kept when an account is deleted."""
+
+    page = models.ForeignKey(
+        "cms.ProgramPage", verbose_name=_("program"), on_delete=models.CASCADE, related_name="+"
+    )
+    rating = models.PositiveSmallIntegerField(_("rating (1–5)"))
+    recommend = models.BooleanField(_("would recommend it"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    given_on = models.DateField(_("given on"))  # the day only: no moment to match with a log
+
+    class Meta:
+        verbose_name = _("feedback response")
+        verbose_name_plural = _("feedback responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="events_feedback_rating_1_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.rating}"
+
+
+# --- Schools and universities -----------------------------------------------------------------
+
+
+class PartnerTeacher(models.Model):
+    """A member a librarian has verified as a teacher or lecturer of a partner institution: they
+    may request class visits and register a class in one step."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="partner_teacher",
+    )
+    institution = models.ForeignKey(
+        "cms.PartnerInstitution",
+        verbose_name=_("partner institution"),
+        on_delete=models.CASCADE,
+        related_name="teachers",
+    )
+    role = models.CharField(
+        _("role"), max_length=80, blank=True, help_text=_("E.g. class teacher of 5B, lecturer.")
+    )
+    is_active = models.BooleanField(_("verified"), default=True)
+    verified_at = models.DateTimeField(_("verified on"), auto_now_add=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("institution"),
+        FieldPanel("role"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        verbose_name = _("partner teacher")
+        verbose_name_plural = _("partner teachers")
+        ordering = ["institution", "pk"]
+
+    def __str__(self):
+        return f"{self.user} — {self.institution}"
+
+    @classmethod
+    def export_member_data(cls, user) -> list[dict]:
+        return [
+            {"institution": row.institution.name, "role": row.role, "verified_at": row.verified_at}
+            for row in cls.objects.filter(user=user).select_related("institution")
+        ]
+
+    @classmethod
+    def delete_member_data(cls, user, anonymise: bool = False) -> None:
+        cls.objects.filter(user=user).delete()
+
+
+class SchoolLevel(models.TextChoices):
+    EARLY = "early", _("Kindergarten")
+    PRIMARY = "primary", _("Primary school")
+    JUNIOR = "junior", _("Junior high school")
+    SENIOR = "senior", _("Senior high or vocational school")
+    UNIVERSITY = "university", _("University")
+    OTHER = "other", _("Other")
+
+
+class VisitStatus(models.TextChoices):
+    REQUESTED = "requested", _("requested")
+    PROPOSED = "proposed", _("another date proposed")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class ClassVisit(models.Model):
+    """A teacher's request to bring a class to the library, and the librarians' answer: accept
+    one of the dates offered, or propose another (the teacher then accepts or declines)."""
+
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("teacher"),
+        on_delete=models.CASCADE,
+        related_name="class_visits",
+    )
+    institution = models.ForeignKey(
+        "cms.PartnerInstitution",
+        verbose_name=_("partner institution"),
+        on_delete=models.CASCADE,
+        related_name="class_visits",
+    )
+    date_options = models.JSONField(_("dates offered"), default=list)  # ISO datetimes
+    group_size = models.PositiveSmallIntegerField(_("group size"))
+    level = models.CharField(_("level"), max_length=12, choices=SchoolLevel.choices)
+    topic = models.CharField(_("topic"), max_length=200)
+    note = models.TextField(_("note from the teacher"), blank=True, max_length=1000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=VisitStatus.choices,
+        default=VisitStatus.REQUESTED,
+        db_index=True,
+    )
+    visit_at = models.DateTimeField(_("visit on"), null=True, blank=True)
+    proposed_at = models.DateTimeField(_("date proposed by the library"), null=True, blank=True)
+    librarian_note = models.CharField(_("note from the library"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("class visit")
+        verbose_name_plural = _("class visits")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.institution} — {self.topic}"
+
+    @classmethod
+    def export_member_data(cls, user) -> list[dict]:
+        return [
+            {
+                "institution": visit.institution.name,
+                "topic": visit.topic,
+                "group_size": visit.group_size,
+                "status": visit.status,
+                "visit_at": visit.visit_at,
+                "created_at": visit.created_at,
+            }
+            for visit in cls.objects.filter(teacher=user).select_related("institution")
+        ]
+
+    @classmethod
+    def delete_member_data(cls, user, anonymise: bool = False) -> None:
+        cls.objects.filter(teacher=user).delete()
 
 
 # --- Spaces and equipment ---------------------------------------------------------------------

@@ -20,7 +20,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -31,8 +32,10 @@ from community.events.models import (
     Registration,
     RegistrationRules,
     RegistrationStatus,
+    SessionCapacity,
+    SessionSeat,
 )
-from community.events.notices import PROGRAM_SEAT_GIVEN
+from community.events.notices import PROGRAM_SEAT_GIVEN, seat_key
 from community.events.signals import seats_released
 from portal.notifications.services import notify
 from portal.refusals import Refused
@@ -101,7 +104,7 @@ def counts(page_ids) -> dict[int, dict[str, int]]:
         Registration.objects.filter(page_id__in=list(page_ids))
         .values("page_id")
         .annotate(
-            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            confirmed=Coalesce(Sum("seats", filter=Q(status=RegistrationStatus.CONFIRMED)), 0),
             waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
         )
     )
@@ -211,15 +214,100 @@ def _clean_email(email) -> str:
 # --- placing, cancelling, promoting (under the seat lock) -------------------------------------
 
 
-def _place(registration: Registration, page: ProgramPage, rules: RegistrationRules, now) -> None:
-    """Give a seat or a place on the waiting list; the caller holds the program's lock."""
-    taken = Registration.objects.filter(
-        page_id=page.pk, status=RegistrationStatus.CONFIRMED
-    ).count()
-    if page.capacity is None or taken < page.capacity:
+def seats_taken(page_id) -> int:
+    """Seats held at a program: confirmed registrations, a class counting its head count."""
+    return Registration.objects.filter(
+        page_id=page_id, status=RegistrationStatus.CONFIRMED
+    ).aggregate(taken=Coalesce(Sum("seats"), 0))["taken"]
+
+
+def session_capacities(page: ProgramPage, sessions) -> dict[int, int | None]:
+    """Each session's seats: its own number on the rules, else the program's capacity."""
+    own = dict(
+        SessionCapacity.objects.filter(
+            rules__page_id=page.pk, session_id__in=[s.pk for s in sessions]
+        ).values_list("session_id", "capacity")
+    )
+    return {session.pk: own.get(session.pk, page.capacity) for session in sessions}
+
+
+def session_seats_taken(session_ids) -> dict[int, int]:
+    """Seats held per session of a per-session program, in one query."""
+    rows = (
+        SessionSeat.objects.filter(
+            session_id__in=list(session_ids), registration__status=RegistrationStatus.CONFIRMED
+        )
+        .values("session_id")
+        .annotate(taken=Sum("registration__seats"))
+    )
+    return {row["session_id"]: row["taken"] for row in rows}
+
+
+def clean_sessions(page: ProgramPage, rules: RegistrationRules, session_ids, now) -> list:
+    """The sessions chosen at a per-session program (each of it, not begun); none otherwise."""
+    ids = {int(pk) for pk in session_ids or ()}
+    if not rules.per_session:
+        if ids:
+            raise Refused(
+                "INVALID_SESSION",
+                _("This program is registered for as a whole, not per session."),
+                "sessionIds",
+            )
+        return []
+    if not ids:
+        raise Refused("SESSION_REQUIRED", _("Choose at least one session."), "sessionIds")
+    sessions = list(ProgramSession.objects.filter(page_id=page.pk, pk__in=ids).order_by("start"))
+    if len(sessions) != len(ids):
+        raise Refused("INVALID_SESSION", _("A session is not of this program."), "sessionIds")
+    if any(session.start <= now for session in sessions):
+        raise Refused("INVALID_SESSION", _("A session you chose has already begun."), "sessionIds")
+    return sessions
+
+
+def _place_in_sessions(registration, page, sessions, now) -> None:
+    """Per-session programs: a seat in every chosen session, or refused (no waiting list)."""
+    capacities = session_capacities(page, sessions)
+    taken = session_seats_taken(capacities)
+    for session in sessions:
+        capacity = capacities[session.pk]
+        if capacity is not None and taken.get(session.pk, 0) + registration.seats > capacity:
+            label = session.title or starts_text(session.start)
+            raise Refused(
+                "SESSION_FULL",
+                _("The session “{session}” is full.").format(session=label),
+                "sessionIds",
+            )
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.confirmed_at = now
+
+
+def _place(
+    registration: Registration,
+    page: ProgramPage,
+    rules: RegistrationRules,
+    now,
+    sessions=(),
+) -> None:
+    """Give a seat or a place on the waiting list; the caller holds the program's lock.
+
+    A class (``seats`` > 1) gets all its seats at once or is refused: groups do not wait.
+    """
+    if rules.per_session:
+        _place_in_sessions(registration, page, sessions, now)
+        return
+    taken = seats_taken(page.pk)
+    if page.capacity is None or taken + registration.seats <= page.capacity:
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
         return
+    if registration.seats > 1:
+        raise Refused(
+            "NOT_ENOUGH_SEATS",
+            _("Only {count} seats are left at this program.").format(
+                count=max(page.capacity - taken, 0)
+            ),
+            "groupSize",
+        )
     waiting = Registration.objects.filter(
         page_id=page.pk, status=RegistrationStatus.WAITING
     ).count()
@@ -248,10 +336,7 @@ def fill_free_seats(page_id) -> list[Registration]:
     if page.capacity is None:
         free = None
     else:
-        taken = Registration.objects.filter(
-            page_id=page_id, status=RegistrationStatus.CONFIRMED
-        ).count()
-        free = page.capacity - taken
+        free = page.capacity - seats_taken(page_id)
         if free <= 0:
             return []
     waiting = Registration.objects.filter(page_id=page_id, status=RegistrationStatus.WAITING)
@@ -290,7 +375,7 @@ def _tell_promoted(registration: Registration, page: ProgramPage) -> None:
         notify(
             registration.user,
             PROGRAM_SEAT_GIVEN.code,
-            key=f"events:seat:{registration.pk}",
+            key=seat_key(registration),
             context={"program": page.title, "starts": starts_text(start)},
             path=program_path(page),
         )
@@ -320,9 +405,30 @@ def member_name(user) -> str:
     return name[:NAME_MAX_LENGTH]
 
 
+def _save_sessions(registration: Registration, sessions) -> None:
+    registration.session_seats.exclude(session__in=sessions).delete()
+    SessionSeat.objects.bulk_create(
+        [SessionSeat(registration=registration, session=session) for session in sessions],
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
-def register_member(user, page_id, *, answers=None, birth_date=None) -> Registration:
-    """Register a member: a seat if one is free, else the waiting list (``FULL`` past it)."""
+def register_member(
+    user,
+    page_id,
+    *,
+    answers=None,
+    birth_date=None,
+    session_ids=None,
+    seats: int = 1,
+    institution=None,
+) -> Registration:
+    """Register a member: a seat if one is free, else the waiting list (``FULL`` past it).
+
+    ``seats`` > 1 is a class registered by its partner teacher (``partners.register_group``
+    checks the role): no age rule applies to the teacher, and a class never waits.
+    """
     from community.events import tasks
 
     page = registrable_program(page_id)
@@ -330,8 +436,10 @@ def register_member(user, page_id, *, answers=None, birth_date=None) -> Registra
     now = timezone.now()
     start, _end = program_times(page.pk)
     _check_window(page, rules, start, now)
-    _check_age(rules, birth_date, start, now)
+    if seats == 1:
+        _check_age(rules, birth_date, start, now)
     cleaned = clean_answers(rules, answers)
+    sessions = clean_sessions(page, rules, session_ids, now)
     if (
         Registration.objects.filter(page=page, user=user)
         .exclude(status=RegistrationStatus.CANCELLED)
@@ -345,15 +453,20 @@ def register_member(user, page_id, *, answers=None, birth_date=None) -> Registra
         email=user.email,
         answers=cleaned,
         language=_language(),
+        seats=seats,
+        institution=institution,
     )
-    _place(registration, page, rules, now)
+    _place(registration, page, rules, now, sessions)
     _save_new(registration)
+    _save_sessions(registration, sessions)
     tasks.send_registration_mail(registration.pk, registration.status)
     return registration
 
 
 @transaction.atomic
-def register_public(page_id, *, name, email, answers=None, birth_date=None) -> Registration:
+def register_public(
+    page_id, *, name, email, answers=None, birth_date=None, session_ids=None
+) -> Registration:
     """Register someone without an account: nothing is held until they confirm by e-mail."""
     from community.events import tasks
 
@@ -366,6 +479,7 @@ def register_public(page_id, *, name, email, answers=None, birth_date=None) -> R
     _check_window(page, rules, start, now)
     _check_age(rules, birth_date, start, now)
     cleaned = clean_answers(rules, answers)
+    sessions = clean_sessions(page, rules, session_ids, now)
     name, email = _clean_name(name), _clean_email(email)
     existing = (
         Registration.objects.select_for_update()
@@ -380,6 +494,7 @@ def register_public(page_id, *, name, email, answers=None, birth_date=None) -> R
     registration.status = RegistrationStatus.UNCONFIRMED
     registration.language = _language()
     _save_new(registration)
+    _save_sessions(registration, sessions)
     tasks.send_registration_mail(registration.pk, "confirm_link")
     return registration
 
@@ -433,7 +548,10 @@ def confirm_public(token: str) -> Registration:
     now = timezone.now()
     start, _end = program_times(page.pk)
     _check_window(page, rules, start, now)
-    _place(registration, page, rules, now)
+    sessions = [seat.session for seat in registration.session_seats.select_related("session")]
+    if rules.per_session and any(session.start <= now for session in sessions):
+        raise Refused("CLOSED", _("A session you chose has already begun."))
+    _place(registration, page, rules, now, sessions)
     registration.save(update_fields=["status", "confirmed_at"])
     tasks.send_registration_mail(registration.pk, registration.status)
     return registration

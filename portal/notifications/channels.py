@@ -59,12 +59,26 @@ class EmailChannel(NoticeChannel):
                 )
             )
             subject = f"[{settings.WAGTAIL_SITE_NAME}] {notification.title}"
-        EmailMessage(
+        message = EmailMessage(
             subject=subject,
             body="\n\n".join(lines),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[user.email],
-        ).send()
+        )
+        for filename, content, mimetype in _attachments(notification):
+            message.attach(filename, content, mimetype)
+        message.send()
+
+
+def _attachments(notification) -> list[tuple[str, bytes, str]]:
+    """The files the notice's kind attaches (none when the kind has no ``attachments``)."""
+    from portal.notifications import kinds
+
+    try:
+        kind = kinds.get(notification.kind)
+    except LookupError:
+        return []
+    return list(kind.attachments(notification) or []) if kind.attachments else []
 
 
 @cache

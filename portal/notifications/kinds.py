@@ -21,6 +21,9 @@ class NoticeKind:
     label: str  # lazy text naming the kind for members (in preferences)
     render: Callable[[dict], tuple[str, str]]  # context → (title, body), in the active language
     email_default: bool = True  # e-mailed unless the member switches it off
+    # notice → files the e-mail carries, as ``(filename, content, mimetype)`` (e.g. an ``.ics``);
+    # called when the e-mail is sent, so what it reads is current. Channels without files ignore it.
+    attachments: Callable[[object], list[tuple[str, bytes, str]]] | None = None
 
     def __post_init__(self):
         if not self.code.isupper() or not self.code.replace("_", "").isalnum():

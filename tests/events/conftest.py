@@ -40,3 +40,29 @@ def webinar(make_program):
         online_platform="Zoom",
         online_url="https://zoom.example/j/rahasia-peserta-99",
     )
+
+
+@pytest.fixture
+def school():
+    from cms.models import PartnerInstitution
+
+    return PartnerInstitution.objects.create(name="SMP Negeri 2 Ternate")
+
+
+@pytest.fixture
+def make_teacher(make_member, school):
+    from community.events.models import PartnerTeacher
+
+    def make(institution=None, **fields):
+        user = make_member()
+        PartnerTeacher.objects.create(
+            user=user, institution=institution or school, role="Guru kelas 8B", **fields
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def teacher(make_teacher):
+    return make_teacher()

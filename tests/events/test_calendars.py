@@ -93,3 +93,39 @@ def test_reminders_go_a_day_and_an_hour_before_once_each(make_program, make_memb
     ]
     assert not Notification.objects.filter(user=waiting_member).exists()
     assert calendars.member_of_feed_token("palsu") is None
+
+
+def test_a_member_promoted_from_the_waiting_list_gets_the_ics_on_the_notice_e_mail(
+    webinar, make_member, django_capture_on_commit_callbacks
+):
+    first, second, waiting = (make_member() for _ in range(3))
+    seat = services.register_member(first, webinar.pk)
+    services.register_member(second, webinar.pk)
+    services.register_member(waiting, webinar.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(seat, by=first)
+    (message,) = [m for m in mail.outbox if m.to == [waiting.email]]
+    assert Notification.objects.get(user=waiting).kind == "PROGRAM_SEAT_GIVEN"
+    (name, content, mimetype) = message.attachments[0]
+    assert (name, mimetype) == ("program.ics", "text/calendar")
+    calendar = parse(content if isinstance(content, bytes) else content.encode())
+    (event,) = calendar.walk("VEVENT")
+    assert event["dtstart"].params["TZID"] == "Asia/Jayapura"
+    assert str(event["status"]) == "CONFIRMED"
+    assert SECRET in str(event["description"])  # the seat is theirs: the join link is in it
+
+
+def test_a_seat_cancelled_before_the_notice_is_sent_gets_no_calendar(webinar, make_member):
+    from portal.notifications.channels import _attachments
+
+    first, waiting = make_member(), make_member()
+    webinar.capacity = 1
+    webinar.save()
+    seat = services.register_member(first, webinar.pk)
+    services.register_member(waiting, webinar.pk)
+    services.cancel(seat, by=first)
+    notice = Notification.objects.get(user=waiting)
+    assert [name for name, _c, _m in _attachments(notice)] == ["program.ics"]
+    services.cancel(services.Registration.objects.get(user=waiting), by=waiting)
+    assert _attachments(notice) == []

@@ -11,6 +11,7 @@ from django.db import connection, connections
 
 from community.events import services
 from community.events.models import Registration, RegistrationStatus
+from portal.refusals import Refused
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -73,3 +74,53 @@ def test_parallel_cancellations_promote_each_waiting_registrant_once(make_progra
         Registration.objects.filter(page=program).order_by("pk").values_list("status", flat=True)
     )
     assert statuses == ["cancelled"] * 3 + ["confirmed"] * 3 + ["waiting"] * 2
+
+
+def test_classes_and_members_racing_for_seats_never_overbook(make_program, make_member):
+    """Three classes of 4 and eight members race for 10 seats: seats never pass 10."""
+    from cms.models import PartnerInstitution
+    from community.events import partners
+    from community.events.models import PartnerTeacher
+
+    program = make_program(capacity=SEATS)
+    school = PartnerInstitution.objects.create(name="SMA Negeri 1 Ternate")
+    teachers = [make_member() for _ in range(3)]
+    for teacher in teachers:
+        PartnerTeacher.objects.create(user=teacher, institution=school)
+    members = [make_member() for _ in range(8)]
+    calls = [lambda t=t: partners.register_group(t, program.pk, group_size=4) for t in teachers] + [
+        lambda m=m: services.register_member(m, program.pk) for m in members
+    ]
+    outcomes = race(calls)
+    assert all(
+        isinstance(o, Registration) or isinstance(o, Refused) and o.code == "NOT_ENOUGH_SEATS"
+        for o in outcomes
+    ), outcomes
+    assert services.seats_taken(program.pk) <= SEATS
+    confirmed = Registration.objects.filter(page=program, status=RegistrationStatus.CONFIRMED)
+    assert sum(confirmed.values_list("seats", flat=True)) == services.seats_taken(program.pk)
+    # Every single member either has a seat or waits; the seats are all given while anyone waits.
+    waiting = Registration.objects.filter(page=program, status=RegistrationStatus.WAITING)
+    if waiting.exists():
+        assert services.seats_taken(program.pk) == SEATS
+
+
+def test_per_session_registrants_racing_never_overbook_a_session(make_program, make_member):
+    program = make_program(capacity=SEATS, sessions=2)
+    rules = services.rules_of(program.pk)
+    rules.per_session = True
+    rules.save()
+    first, second = program.sessions.order_by("start")
+    people = [make_member() for _ in range(PARALLEL)]
+    outcomes = race(
+        [
+            lambda p=p: services.register_member(p, program.pk, session_ids=[first.pk, second.pk])
+            for p in people
+        ]
+    )
+    codes = ["ok" if isinstance(o, Registration) else getattr(o, "code", o) for o in outcomes]
+    assert codes.count("ok") == SEATS and codes.count("SESSION_FULL") == PARALLEL - SEATS
+    assert services.session_seats_taken([first.pk, second.pk]) == {
+        first.pk: SEATS,
+        second.pk: SEATS,
+    }

@@ -2,8 +2,10 @@
 
 Roles: ``anonymous``; ``public`` (someone without an account who registered by e-mail — no
 session, so the same client as anonymous); ``member`` (holds a seat at the program);
-``other`` (another member); ``librarian`` (a member whose group grants
-``events.change_registration``); ``staff`` (``is_staff`` without that permission).
+``other`` (another member); ``teacher`` (a member verified as a partner school's teacher, who
+requested a class visit); ``librarian`` (a member whose group grants
+``events.change_registration``, ``events.change_booking`` and ``events.change_classvisit``);
+``staff`` (``is_staff`` without those permissions).
 """
 
 import datetime as dt
@@ -14,17 +16,20 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from graphql_relay import to_global_id
 
-from community.events import bookings, services
-from community.events.models import Registration, Resource
+from cms.models import PartnerInstitution
+from community.events import bookings, partners, services
+from community.events.models import PartnerTeacher, Registration, Resource
 from portal.times import library_zone
 from tests.conftest import GraphQLClient
 from tests.permission_matrix import check
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "public", "member", "other", "librarian", "staff"]
+ROLES = ["anonymous", "public", "member", "other", "teacher", "librarian", "staff"]
 LIBRARIAN_PERMISSION = "events.change_registration"
-PERMISSIONS_OF = {"librarian": {LIBRARIAN_PERMISSION, "events.change_booking"}}
+PERMISSIONS_OF = {
+    "librarian": {LIBRARIAN_PERMISSION, "events.change_booking", "events.change_classvisit"}
+}
 
 
 @pytest.fixture
@@ -33,7 +38,8 @@ def world(make_program, make_member):
     librarians, _created = Group.objects.get_or_create(name="Pustakawan program")
     librarians.permissions.add(
         *Permission.objects.filter(
-            codename__in=["change_registration", "change_booking"], content_type__app_label="events"
+            codename__in=["change_registration", "change_booking", "change_classvisit"],
+            content_type__app_label="events",
         )
     )
     librarian = make_member()
@@ -43,7 +49,17 @@ def world(make_program, make_member):
         "other": make_member(),
         "librarian": librarian,
         "staff": make_member(is_staff=True),
+        "teacher": make_member(),
     }
+    school = PartnerInstitution.objects.create(name="SD Negeri 1 Ternate")
+    PartnerTeacher.objects.create(user=people["teacher"], institution=school)
+    visit = partners.request_visit(
+        people["teacher"],
+        date_options=[timezone.now() + dt.timedelta(days=9)],
+        group_size=20,
+        level="primary",
+        topic="Dongeng",
+    )
     seat = services.register_member(people["member"], program.pk)
     services.register_public(program.pk, name="Publik", email="publik@example.org")
     booth = Resource.objects.create(
@@ -57,6 +73,8 @@ def world(make_program, make_member):
         "booking": to_global_id("SpaceBooking", booking.pk),
         "program": to_global_id("ProgramPage", program.pk),
         "registration": to_global_id("ProgramRegistration", seat.pk),
+        "visit": to_global_id("ClassVisit", visit.pk),
+        "session": to_global_id("ProgramSession", program.sessions.get().pk),
     }
     return people, ids
 
@@ -69,7 +87,10 @@ def _slot(hours):
 
 
 SLOT_START, SLOT_END = _slot(0), _slot(1)
+LATER = (timezone.now() + dt.timedelta(days=20)).replace(microsecond=0).isoformat()
 ANONYMOUS = dict.fromkeys(("anonymous", "public"), "UNAUTHENTICATED")
+NOT_PARTNERS = dict.fromkeys(("member", "other", "librarian", "staff"), "NOT_PARTNER")
+NOT_THE_TEACHER = dict.fromkeys(("member", "other", "librarian", "staff"), "NOT_FOUND")
 
 # name: (arguments in GraphQL, variables from the ids, what past the gate answers per role)
 SAMPLES = {
@@ -78,11 +99,40 @@ SAMPLES = {
         {"p": "program"},
         {"anonymous": "INVALID_NAME", "public": "INVALID_NAME", "member": "ALREADY_REGISTERED"},
     ),
+    "registerGroup": ("programId: $p, groupSize: 2", {"p": "program"}, NOT_PARTNERS),
+    "requestClassVisit": (
+        f'dateOptions: ["{LATER}"], groupSize: 20, level: PRIMARY, topic: "Perpustakaan"',
+        {},
+        NOT_PARTNERS,
+    ),
+    "decideClassVisit": (f'id: $v, proposedAt: "{LATER}"', {"v": "visit"}, {}),
+    # The request waits for the library: its teacher has no proposal to answer yet.
+    "answerVisitProposal": (
+        "id: $v, accept: true",
+        {"v": "visit"},
+        {**NOT_THE_TEACHER, "teacher": "NOT_OPEN"},
+    ),
+    "cancelClassVisit": ("id: $v", {"v": "visit"}, NOT_THE_TEACHER),
+    # The member's program has not been held: they did not attend (yet).
+    "giveProgramFeedback": (
+        "id: $r, rating: 4",
+        {"r": "registration"},
+        {
+            **ANONYMOUS,
+            "member": "NOT_ATTENDED",
+            **dict.fromkeys(("other", "teacher", "librarian", "staff"), "NOT_FOUND"),
+        },
+    ),
+    "markSessionAttendance": (
+        "programId: $p, sessionId: $s, registrationIds: [$r], attended: true",
+        {"p": "program", "s": "session", "r": "registration"},
+        {},
+    ),
     "confirmPublicRegistration": ('token: "palsu"', {}, dict.fromkeys(ROLES, "TOKEN_INVALID")),
     "cancelRegistration": (
         "id: $r",
         {"r": "registration"},
-        {**ANONYMOUS, "other": "NOT_FOUND", "staff": "NOT_FOUND"},
+        {**ANONYMOUS, "other": "NOT_FOUND", "teacher": "NOT_FOUND", "staff": "NOT_FOUND"},
     ),
     "checkInRegistration": ('code: "TIDAKADA"', {}, {"librarian": "NOT_FOUND"}),
     "markAttendance": (
@@ -95,9 +145,13 @@ SAMPLES = {
     "bookSpace": (
         f'resourceId: $r, start: "{SLOT_START}", end: "{SLOT_END}"',
         {"r": "resource"},
-        dict.fromkeys(("member", "other", "librarian", "staff"), "TAKEN"),
+        dict.fromkeys(("member", "other", "teacher", "librarian", "staff"), "TAKEN"),
     ),
-    "cancelBooking": ("id: $b", {"b": "booking"}, {"other": "NOT_FOUND", "staff": "NOT_FOUND"}),
+    "cancelBooking": (
+        "id: $b",
+        {"b": "booking"},
+        dict.fromkeys(("other", "teacher", "staff"), "NOT_FOUND"),
+    ),
     "decideBooking": ("id: $b, approve: true", {"b": "booking"}, {}),
 }
 

@@ -4,7 +4,12 @@ from django.db.models import Max, Min, Prefetch
 
 from cms.models import ProgramSession
 from community.events import services
-from community.events.models import Registration, RegistrationQuestion, RegistrationRules
+from community.events.models import (
+    Registration,
+    RegistrationQuestion,
+    RegistrationRules,
+    SessionCapacity,
+)
 from portal.api.loaders import Loader
 
 
@@ -64,3 +69,28 @@ class WaitingPositionLoader(Loader):
             for page_id, pk in keys
             if pk in queues.get(page_id, ())
         }
+
+
+class SessionsLoader(Loader):
+    """Program page id → its sessions, each with ``capacity`` and ``taken`` set (per-session
+    seats), in three queries for a whole list."""
+
+    def load_many(self, keys):
+        sessions = list(ProgramSession.objects.filter(page_id__in=keys).order_by("start", "pk"))
+        own = dict(
+            SessionCapacity.objects.filter(session__in=sessions).values_list(
+                "session_id", "capacity"
+            )
+        )
+        taken = services.session_seats_taken(session.pk for session in sessions)
+        capacity_of = dict(
+            ProgramSession.objects.filter(page_id__in=keys)
+            .values_list("page_id", "page__capacity")
+            .distinct()
+        )
+        result: dict = {}
+        for session in sessions:
+            session.capacity = own.get(session.pk, capacity_of.get(session.page_id))
+            session.taken = taken.get(session.pk, 0)
+            result.setdefault(session.page_id, []).append(session)
+        return result

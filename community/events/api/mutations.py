@@ -9,12 +9,15 @@ from django.utils.translation import gettext_lazy
 from cms.models import ProgramPage
 from community.events import attendance, services
 from community.events.api.bookings import BookingMutations
+from community.events.api.feedback import FeedbackMutations
+from community.events.api.partners import PartnerMutations
 from community.events.api.types import ProgramRegistration
-from portal.api.ids import decode_pk
+from portal.api.ids import InvalidId, decode_pk
 from portal.api.mutations import Mutation, Requires
 from portal.refusals import Refused
 
 MAX_ANSWERS = 10
+MAX_SESSION_IDS = 30
 
 
 class RegistrationAnswerInput(graphene.InputObjectType):
@@ -38,6 +41,9 @@ class RegisterForProgramErrorCode(enum.Enum):
     INVALID_NAME = "INVALID_NAME"
     INVALID_EMAIL = "INVALID_EMAIL"
     RATE_LIMITED = "RATE_LIMITED"
+    SESSION_REQUIRED = "SESSION_REQUIRED"
+    INVALID_SESSION = "INVALID_SESSION"
+    SESSION_FULL = "SESSION_FULL"
 
 
 def _answers(answers) -> dict:
@@ -52,6 +58,17 @@ def _answers(answers) -> dict:
             )
         result[key] = item.answer
     return result
+
+
+def _session_ids(session_ids) -> list[int]:
+    if session_ids and len(session_ids) > MAX_SESSION_IDS:
+        raise Refused("INVALID_SESSION", _("Too many sessions."), "sessionIds")
+    try:
+        return [decode_pk(value, "ProgramSession") for value in session_ids or []]
+    except InvalidId:
+        raise Refused(
+            "INVALID_SESSION", _("A session is not of this program."), "sessionIds"
+        ) from None
 
 
 class RegisterForProgram(Mutation):
@@ -75,20 +92,45 @@ class RegisterForProgram(Mutation):
             graphene.NonNull(RegistrationAnswerInput),
             description="Answers to the program's questions (required ones must be there).",
         )
+        session_ids = graphene.List(
+            graphene.NonNull(graphene.ID),
+            description="Per-session programs (`registration.perSession`): the sessions chosen "
+            "(`registration.sessions`), each needing a free seat (SESSION_FULL); refused "
+            "(INVALID_SESSION) for other programs.",
+        )
 
     registration = graphene.Field(ProgramRegistration, description="The new registration.")
 
     @classmethod
-    def perform(cls, info, program_id, name=None, email=None, birth_date=None, answers=None):
+    def perform(
+        cls,
+        info,
+        program_id,
+        name=None,
+        email=None,
+        birth_date=None,
+        answers=None,
+        session_ids=None,
+    ):
         page_id = decode_pk(program_id, "ProgramPage")
         user = info.context.user
+        sessions = _session_ids(session_ids)
         if user.is_authenticated:
             registration = services.register_member(
-                user, page_id, answers=_answers(answers), birth_date=birth_date
+                user,
+                page_id,
+                answers=_answers(answers),
+                birth_date=birth_date,
+                session_ids=sessions,
             )
         else:
             registration = services.register_public(
-                page_id, name=name, email=email, answers=_answers(answers), birth_date=birth_date
+                page_id,
+                name=name,
+                email=email,
+                answers=_answers(answers),
+                birth_date=birth_date,
+                session_ids=sessions,
             )
         return cls(registration=registration)
 
@@ -100,6 +142,7 @@ class ConfirmPublicRegistrationErrorCode(enum.Enum):
     CLOSED = "CLOSED"
     NOT_OPEN_YET = "NOT_OPEN_YET"
     FULL = "FULL"
+    SESSION_FULL = "SESSION_FULL"
 
 
 class ConfirmPublicRegistration(Mutation):
@@ -180,6 +223,7 @@ class CheckInRegistrationErrorCode(enum.Enum):
     FORBIDDEN = "FORBIDDEN"
     NOT_FOUND = "NOT_FOUND"
     NOT_CONFIRMED = "NOT_CONFIRMED"
+    NOT_IN_SESSION = "NOT_IN_SESSION"
 
 
 class CheckInRegistration(Mutation):
@@ -195,13 +239,18 @@ class CheckInRegistration(Mutation):
     class Arguments:
         code = graphene.String(required=True, description="The registration's check-in code.")
         program_id = graphene.ID(description="Refuse codes of other programs (NOT_FOUND).")
+        session_id = graphene.ID(
+            description="Per-session programs: the session (default: the one held now); "
+            "NOT_IN_SESSION when the registrant did not choose it."
+        )
 
     registration = graphene.Field(ProgramRegistration, description="Who was checked in.")
 
     @classmethod
-    def perform(cls, info, code, program_id=None):
+    def perform(cls, info, code, program_id=None, session_id=None):
         page_id = decode_pk(program_id, "ProgramPage") if program_id else None
-        return cls(registration=attendance.check_in(code, page_id))
+        session = decode_pk(session_id, "ProgramSession") if session_id else None
+        return cls(registration=attendance.check_in(code, page_id, session))
 
 
 class MarkAttendanceErrorCode(enum.Enum):
@@ -241,6 +290,38 @@ class MarkAttendance(Mutation):
         return cls(changed=attendance.mark_attendance(page_id, ids, attended))
 
 
+class MarkSessionAttendance(Mutation):
+    """Per-session programs: tick (or untick) who attended one session. Librarians who run
+    programs only."""
+
+    class Meta:
+        requires = Requires.PERMISSION
+        permission = LIBRARIAN_PERMISSION
+        error_codes = MarkAttendanceErrorCode
+        messages = LIBRARIANS_ONLY
+
+    class Arguments:
+        program_id = graphene.ID(required=True, description="The program.")
+        session_id = graphene.ID(required=True, description="One of its sessions.")
+        registration_ids = graphene.List(
+            graphene.NonNull(graphene.ID),
+            required=True,
+            description=f"Registrations for that session (at most {MAX_IDS}).",
+        )
+        attended = graphene.Boolean(required=True, description="False: untick.")
+
+    changed = graphene.Int(description="How many changed.")
+
+    @classmethod
+    def perform(cls, info, program_id, session_id, registration_ids, attended):
+        if len(registration_ids) > MAX_IDS:
+            raise Refused("TOO_MANY", _("At most {limit} at once.").format(limit=MAX_IDS))
+        page_id = decode_pk(program_id, "ProgramPage")
+        session = decode_pk(session_id, "ProgramSession")
+        ids = [decode_pk(value, "ProgramRegistration") for value in registration_ids]
+        return cls(changed=attendance.mark_session_attendance(page_id, session, ids, attended))
+
+
 class IssueCertificatesErrorCode(enum.Enum):
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
@@ -275,8 +356,16 @@ class IssueCertificates(Mutation):
 class AttendanceMutations(graphene.ObjectType):
     check_in_registration = CheckInRegistration.Field()
     mark_attendance = MarkAttendance.Field()
+    mark_session_attendance = MarkSessionAttendance.Field()
     issue_certificates = IssueCertificates.Field()
 
 
-class EventsMutations(RegistrationMutations, AttendanceMutations, BookingMutations):
-    """Registration, the librarians' attendance and certificates, and bookings."""
+class EventsMutations(
+    RegistrationMutations,
+    AttendanceMutations,
+    BookingMutations,
+    PartnerMutations,
+    FeedbackMutations,
+):
+    """Registration, the librarians' attendance and certificates, bookings, schools and
+    universities, feedback."""

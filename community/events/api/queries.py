@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from community.events import calendars, services
 from community.events.api.bookings import BookingQueries
+from community.events.api.feedback import FeedbackQueries
+from community.events.api.partners import PartnerQueries
 from community.events.api.types import (
     Certificate,
     ProgramRegistration,
@@ -25,7 +27,7 @@ def _member(info):
     return user
 
 
-class EventsQueries(BookingQueries, graphene.ObjectType):
+class EventsQueries(BookingQueries, PartnerQueries, FeedbackQueries, graphene.ObjectType):
     my_registrations = ConnectionField(
         ProgramRegistrationConnection,
         include_cancelled=graphene.Boolean(description="Also the cancelled ones (default no)."),

@@ -12,6 +12,7 @@ from community.events import services
 from community.events.api.loaders import (
     CountsLoader,
     RulesLoader,
+    SessionsLoader,
     SpanLoader,
     ViewerRegistrationLoader,
     WaitingPositionLoader,
@@ -101,6 +102,57 @@ def program_of(registration: Registration, info):
     return VisiblePageLoader.for_request(info.context).load(registration.page_id)
 
 
+class ProgramSessionSeats(graphene.ObjectType):
+    """A session of a program registered for per session: its seats."""
+
+    id = graphene.ID(required=True, description="For `registerForProgram(sessionIds:)`.")
+    title = graphene.String(required=True, description="The session's title; may be empty.")
+    start = graphene.DateTime(required=True, description="Start (+09:00).")
+    end = graphene.DateTime(required=True, description="End (+09:00).")
+    capacity = graphene.Int(description="Seats in all; null: no limit.")
+    seats_left = graphene.Int(description="Seats not taken; null: no limit.")
+
+    @staticmethod
+    def resolve_id(session, info):
+        return to_global_id("ProgramSession", session.pk)
+
+    @staticmethod
+    def resolve_seats_left(session, info):
+        if session.capacity is None:
+            return None
+        return max(session.capacity - session.taken, 0)
+
+
+class ChosenSession(graphene.ObjectType):
+    """A session a registrant chose, and whether they attended it."""
+
+    id = graphene.ID(required=True, description="The session's id.")
+    title = graphene.String(required=True, description="The session's title; may be empty.")
+    start = graphene.DateTime(required=True, description="Start (+09:00).")
+    end = graphene.DateTime(required=True, description="End (+09:00).")
+    attended = graphene.Boolean(required=True, description="True once marked present.")
+
+    @staticmethod
+    def resolve_id(seat, info):
+        return to_global_id("ProgramSession", seat.session_id)
+
+    @staticmethod
+    def resolve_title(seat, info):
+        return seat.session.title
+
+    @staticmethod
+    def resolve_start(seat, info):
+        return seat.session.start
+
+    @staticmethod
+    def resolve_end(seat, info):
+        return seat.session.end
+
+    @staticmethod
+    def resolve_attended(seat, info):
+        return seat.attended_at is not None
+
+
 class ProgramRegistration(graphene.ObjectType):
     """One person's registration for a program. Only the registrant and librarians see it."""
 
@@ -134,6 +186,22 @@ class ProgramRegistration(graphene.ObjectType):
     online_url = graphene.String(
         description="The join link of an online or hybrid program: only for a CONFIRMED "
         "registration, and only to the registrant; null otherwise or while the link is not ready."
+    )
+    seats = graphene.Int(
+        required=True, description="Seats held: 1, or a class's head count (`registerGroup`)."
+    )
+    sessions = graphene.List(
+        graphene.NonNull(ChosenSession),
+        required=True,
+        description="Per-session programs: the sessions chosen, with attendance; else empty.",
+    )
+    feedback_open = graphene.Boolean(
+        required=True,
+        description="True when the registrant may answer the feedback form now "
+        "(`giveProgramFeedback`): attended, after the start, not answered yet.",
+    )
+    feedback_given = graphene.Boolean(
+        required=True, description="True once the registrant answered the feedback form."
     )
 
     @staticmethod
@@ -200,6 +268,25 @@ class ProgramRegistration(graphene.ObjectType):
         page = program_of(registration, info)
         return (getattr(page, "online_url", "") or None) if page is not None else None
 
+    @staticmethod
+    def resolve_sessions(registration, info):
+        if not may_see_private(registration, info):
+            return []
+        return list(registration.session_seats.select_related("session").order_by("session__start"))
+
+    @staticmethod
+    def resolve_feedback_open(registration, info):
+        from community.events.feedback import may_give
+
+        if not may_see_private(registration, info) or registration.attended_at is None:
+            return False
+        span = SpanLoader.for_request(info.context).load(registration.page_id)
+        return may_give(registration, span=span or (None, None))
+
+    @staticmethod
+    def resolve_feedback_given(registration, info):
+        return registration.feedback_given_at is not None
+
     @classmethod
     def prime(cls, registrations, info):
         request = info.context
@@ -207,6 +294,7 @@ class ProgramRegistration(graphene.ObjectType):
         WaitingPositionLoader.for_request(request).want(
             (r.page_id, r.pk) for r in registrations if r.status == RegistrationStatus.WAITING
         )
+        SpanLoader.for_request(request).want(r.page_id for r in registrations)
 
 
 class ProgramRegistrationConnection(CountableConnection):
@@ -252,6 +340,21 @@ class ProgramRegistrationInfo(graphene.ObjectType):
     viewer_registration = graphene.Field(
         ProgramRegistration,
         description="The signed-in caller's registration (not cancelled); null otherwise.",
+    )
+    per_session = graphene.Boolean(
+        required=True,
+        description="True: registrants choose sessions (`sessions`, each with its own seats; "
+        "no waiting list); false: one registration for the whole program.",
+    )
+    sessions = graphene.List(
+        graphene.NonNull(ProgramSessionSeats),
+        required=True,
+        description="The sessions with their seats (for per-session programs); batched.",
+    )
+    max_group_size = graphene.Int(
+        required=True,
+        description="The largest class a partner teacher may register (`registerGroup`); 0: "
+        "no groups.",
     )
 
     @staticmethod
@@ -323,6 +426,20 @@ class ProgramRegistrationInfo(graphene.ObjectType):
         return list(rules.questions.all()) if rules else []
 
     @staticmethod
+    def resolve_per_session(page, info):
+        rules = ProgramRegistrationInfo._state(page, info)[0]
+        return bool(rules and rules.per_session)
+
+    @staticmethod
+    def resolve_sessions(page, info):
+        return SessionsLoader.for_request(info.context).load(page.pk) or []
+
+    @staticmethod
+    def resolve_max_group_size(page, info):
+        rules = ProgramRegistrationInfo._state(page, info)[0]
+        return rules.max_group_size if rules is not None else 40
+
+    @staticmethod
     def resolve_viewer_registration(page, info):
         registration = ViewerRegistrationLoader.for_request(info.context).load(page.pk)
         if registration is not None:
@@ -350,5 +467,5 @@ def want_program_registrations(pages, request):
     ids = [page.pk for page in pages if isinstance(page, ProgramPage)]
     if not ids:
         return
-    for loader in (RulesLoader, CountsLoader, SpanLoader, ViewerRegistrationLoader):
+    for loader in (RulesLoader, CountsLoader, SpanLoader, ViewerRegistrationLoader, SessionsLoader):
         loader.for_request(request).want(ids)

@@ -1,6 +1,8 @@
-"""Demo registrations: an upcoming program that is full with a waiting list, and a past training
-with attendance and certificates. Uses cms's demo programs and the community's demo members;
-every step looks before it creates, so loading twice changes nothing."""
+"""Demo registrations: an upcoming program that is full with a waiting list, a past training
+with attendance, certificates and feedback, a book club registered per session, and a partner
+school teacher with class visits and a class registered in one step. Uses cms's demo programs
+and the community's demo members; every step looks before it creates, so loading twice changes
+nothing."""
 
 from __future__ import annotations
 
@@ -9,16 +11,21 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cms.models import ProgramPage
-from community.events import attendance, bookings, services
+from cms.models import PartnerInstitution, ProgramPage
+from community.events import attendance, bookings, feedback, partners, services
 from community.events.models import (
     Booking,
+    ClassVisit,
+    FeedbackResponse,
+    PartnerTeacher,
     Registration,
     RegistrationQuestion,
     RegistrationRules,
     RegistrationStatus,
     Resource,
     ResourceKind,
+    SessionCapacity,
+    SessionSeat,
 )
 from portal.times import library_zone
 
@@ -26,6 +33,15 @@ UPCOMING = "pelatihan-ruang-kreatif"  # 20 days ahead in cms's demo
 UPCOMING_CAPACITY = 6
 PAST_TRAINING = "pelatihan-pengelolaan-perpustakaan-sekolah"  # 21 days ago
 PUBLIC_REGISTRANT = ("Rina Tuasikal", "rina.tuasikal@contoh.example")
+PER_SESSION = "klub-buku-remaja"  # four meetings, 9 days ahead in cms's demo
+SESSION_SEATS = 20
+PARTNER_SCHOOL = "SMA Negeri 1 Kota Ternate"  # one of cms's demo partners
+FEEDBACK = [
+    (5, True, "Materinya langsung bisa dipakai di perpustakaan sekolah kami."),
+    (4, True, "Bagus, tetapi waktunya terlalu singkat untuk praktik katalogisasi."),
+    (4, None, ""),
+    (3, False, "Ruangannya agak panas siang hari."),
+]
 
 
 def _members():
@@ -105,7 +121,82 @@ def _past_training(members) -> str:
             },
         )
     issued = attendance.issue_certificates(page.pk) if start and start < timezone.now() else []
-    return f"demo certificates: {len(issued)} issued for {page.title}"
+    answered = 0
+    if start and start < timezone.now() and not FeedbackResponse.objects.filter(page=page).exists():
+        attendees = Registration.objects.filter(
+            page=page, attended_at__isnull=False, feedback_given_at__isnull=True
+        ).order_by("pk")
+        for registration, (rating, recommend, comment) in zip(attendees, FEEDBACK, strict=False):
+            if feedback.may_give(registration):
+                feedback.give(registration, rating=rating, recommend=recommend, comment=comment)
+                answered += 1
+    return f"demo certificates: {len(issued)} issued for {page.title}; {answered} feedback answers"
+
+
+def _per_session(members, teacher) -> str:
+    page = _program(PER_SESSION)
+    if page is None:
+        return "demo sessions: no book club"
+    rules = services.rules_of(page.pk)
+    if not rules.per_session:
+        rules.per_session = True
+        rules.certificate_min_sessions = 3
+        rules.save(update_fields=["per_session", "certificate_min_sessions"])
+    sessions = list(page.sessions.order_by("start"))
+    for session in sessions:
+        SessionCapacity.objects.get_or_create(
+            rules=rules, session=session, defaults={"capacity": SESSION_SEATS}
+        )
+    made = 0
+    for index, member in enumerate(members[1:5]):
+        if Registration.objects.filter(page=page, user=member).exists():
+            continue
+        chosen = sessions if index % 2 == 0 else sessions[:2]
+        services.register_member(member, page.pk, session_ids=[s.pk for s in chosen])
+        made += 1
+    if teacher is not None and not Registration.objects.filter(page=page, user=teacher).exists():
+        partners.register_group(
+            teacher, page.pk, group_size=12, session_ids=[s.pk for s in sessions[:2]]
+        )
+        made += 1
+    seats = SessionSeat.objects.filter(registration__page=page).count()
+    return f"demo sessions: {made} new registrations for {page.title} ({seats} session seats)"
+
+
+def _partner_teacher(members):
+    """A demo member verified as a teacher of the demo partner school, with two class visits."""
+    school = PartnerInstitution.objects.filter(name=PARTNER_SCHOOL).first()
+    if school is None or len(members) < 2:
+        return None, "demo partners: no partner school"
+    adults = [m for m in members if not getattr(m.member_profile, "is_minor", False)]
+    teacher = adults[-1]
+    PartnerTeacher.objects.get_or_create(
+        user=teacher, defaults={"institution": school, "role": "Guru Bahasa Indonesia kelas XI"}
+    )
+    visits = 0
+    if not ClassVisit.objects.filter(teacher=teacher).exists():
+        now = timezone.now()
+        ten = dt.datetime.combine(
+            (now + dt.timedelta(days=12)).date(), dt.time(9), tzinfo=library_zone()
+        )
+        asked = partners.request_visit(
+            teacher,
+            date_options=[ten, ten + dt.timedelta(days=2)],
+            group_size=32,
+            level="senior",
+            topic="Mencari sumber untuk karya tulis",
+            note="Kelas XI IPS 2; siswa membawa laptop.",
+        )
+        partners.decide_visit(asked, accept_date=ten)
+        partners.request_visit(
+            teacher,
+            date_options=[ten + dt.timedelta(days=21)],
+            group_size=28,
+            level="senior",
+            topic="Mengenal naskah kuno Maluku Utara",
+        )
+        visits = 2
+    return teacher, f"demo partners: a teacher at {school.name}, {visits} new class visits"
 
 
 RESOURCES = [
@@ -162,4 +253,11 @@ def load() -> list[str]:
     members = _members()
     if not members:
         return ["demo registrations: no demo members"]
-    return [_upcoming(members), _past_training(members), _resources(members)]
+    teacher, partner_line = _partner_teacher(members)
+    return [
+        _upcoming(members),
+        _past_training(members),
+        _resources(members),
+        partner_line,
+        _per_session(members, teacher),
+    ]

@@ -15,6 +15,7 @@ export type NotificationChannel =
 
 /** What a notice is about. Each kind can be switched off per channel. */
 export type NotificationKind =
+  | 'CLASS_VISIT_ANSWERED'
   | 'EBOOK_HOLD_READY'
   | 'HOLD_EXPIRING'
   | 'HOLD_READY'
