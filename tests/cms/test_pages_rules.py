@@ -42,11 +42,14 @@ def test_the_tree_rules_of_every_page_type(home):
     programs = builders.program_index(home)
     lists = builders.recommendation_index(home)
     about = builders.standard(home, "tentang")
+    from cms.datasets.models import DatasetIndexPage
+
     assert set(home.specific.allowed_subpage_models()) == {
         models.NewsIndexPage,
         models.RecommendationIndexPage,
         models.ProgramIndexPage,
         models.StandardPage,
+        DatasetIndexPage,  # the research-data section (cms/datasets)
     }
     # One section of each kind per home page.
     assert not models.NewsIndexPage.can_create_at(home)

@@ -13,7 +13,9 @@ from cms.models import Book
 from tests.cms import builders as cms_builders
 from tests.datasets.builders import add_dataset
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would also empty what migrations
+# made (root page, default locale); this restores it for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_harvester_follows_tokens_and_learns_of_a_deletion(live_server, home, settings):
