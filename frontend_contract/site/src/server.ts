@@ -488,7 +488,7 @@ async function bookDetail(ctx: Ctx, id: string, notice?: Raw): Promise<void> {
     book.title,
     html`<article><h1>${book.title}${book.subtitle ? html`<small>: ${book.subtitle}</small>` : ""}</h1>
 ${notice ?? ""}
-${book.coverImage ? html`<img src="${mediaUrl(book.coverImage.url)}" alt="${book.coverImage.alt ?? ""}" width="${book.coverImage.width ?? ""}" height="${book.coverImage.height ?? ""}">` : ""}
+${book.cover?.rendition ? html`<img src="${mediaUrl(book.cover.rendition.url)}" alt="${book.cover.alt}" width="${book.cover.rendition.width}" height="${book.cover.rendition.height}">` : ""}
 <dl>${facts.filter(([, value]) => value).map(([key, value]) => html`<dt>${t(ctx.lang, key)}</dt><dd>${value}</dd>`)}</dl>
 ${book.description ? html`<p>${book.description}</p>` : ""}
 </article>
