@@ -235,11 +235,18 @@ def borrow(user, edition_id: int, now=None) -> EbookLoan:
         return loan
 
 
+def _own_edition_id(user, model, pk: int) -> int | None:
+    """The edition of a loan or hold of ``user``'s, read before its edition is locked; None
+    when it is not theirs (or they are not a member)."""
+    if not is_member(user):
+        return None
+    return model.objects.filter(pk=pk, user=user).values_list("edition_id", flat=True).first()
+
+
 def return_loan(user, loan_id: int, now=None) -> EbookLoan:
     """End one's own loan early: its URL stops working and the licence passes on."""
     now = now or timezone.now()
-    found = EbookLoan.objects.filter(pk=loan_id, user=user).values_list("edition_id", flat=True)
-    edition_id = found.first() if is_member(user) else None
+    edition_id = _own_edition_id(user, EbookLoan, loan_id)
     if edition_id is None:
         raise Refused("NOT_FOUND", _("You have no such e-book loan."), "loan")
     with transaction.atomic():
@@ -286,8 +293,7 @@ def place_hold(user, edition_id: int, now=None) -> EbookHold:
 
 def cancel_hold(user, hold_id: int, now=None) -> EbookHold:
     now = now or timezone.now()
-    found = EbookHold.objects.filter(pk=hold_id, user=user).values_list("edition_id", flat=True)
-    edition_id = found.first() if is_member(user) else None
+    edition_id = _own_edition_id(user, EbookHold, hold_id)
     if edition_id is None:
         raise Refused("NOT_FOUND", _("You have no such hold."), "hold")
     with transaction.atomic():

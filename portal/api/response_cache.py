@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
@@ -188,14 +189,15 @@ def _announce(request, entry) -> None:
     )
 
 
-def all_topics() -> list[str]:
+@lru_cache(maxsize=1)
+def all_topics() -> tuple[str, ...]:
     """Every topic a document can reach: the apps' labels, as topics."""
     found = set()
     for app in apps.get_app_configs():
         topic = content_versions.topic_of_label(app.label)
         if topic not in content_versions.IGNORED_APPS:
             found.add(topic)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 class ResponseCacheMiddleware:
