@@ -205,6 +205,10 @@ else:
             # concurrent writers fail at once ("database table is locked") instead of queueing
             # for the lock as they do in production, so concurrency tests could not run.
             "TEST": {"NAME": str(VAR_DIR / "test-pustaka.sqlite3")},
+            # Keep a worker's connection between requests, as on PostgreSQL: opening one runs
+            # the three PRAGMAs above, which cost more than most requests' own queries.
+            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -235,6 +239,22 @@ else:
             "LOCATION": "pustaka_cache",
         }
     }
+
+# --- Real time (Channels) ------------------------------------------------------------------
+# The channel layer carries subscriptions' wake-ups (portal.realtime): in memory within the ASGI
+# process by default, Redis across processes and machines when REDIS_URL is set.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": env.get("CACHE_KEY_PREFIX", "pustaka") + ":channels",
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # --- Task queue (huey) ----------------------------------------------------------------------
 
