@@ -235,6 +235,24 @@ await journey("place a hold and register for a program, seen on the account page
   await check(page, "account-with-hold-and-registration");
 });
 
+await journey("save a book to a shelf, seen on the reading lists page", async () => {
+  if (!bookUrl) throw new Error("no book from the search journey");
+  await page.goto(bookUrl);
+  const title = (await page.locator("h1").textContent()).trim();
+  await page.getByLabel("Rak", { exact: true }).selectOption("WANT_TO_READ");
+  await page.getByRole("button", { name: "Simpan ke rak" }).click();
+  await page.waitForLoadState();
+  const text = (await page.locator("[role=status], [role=alert]").first().textContent()) ?? "";
+  expect(text.includes("tersimpan di rak"), `the book is saved (page says: ${text.trim().slice(0, 200)})`);
+  await page.goto(`${SITE}/akun`);
+  await page.getByRole("link", { name: "Daftar bacaan saya" }).click();
+  await page.waitForURL(/\/akun\/daftar-bacaan/);
+  const lists = await page.locator("main").textContent();
+  expect(lists.includes("Ingin dibaca"), "the reading lists page shows the shelves");
+  expect(lists.includes(title.split(":")[0]), "the saved book is on the 'want to read' shelf");
+  await check(page, "reading-lists");
+});
+
 await journey("an editor's preview link", async () => {
   const path = process.env.PREVIEW_PATH;
   if (!path) throw new Error("PREVIEW_PATH is not set");
@@ -244,6 +262,24 @@ await journey("an editor's preview link", async () => {
   await check(page, "preview");
   const bad = await page.goto(`${SITE}/?preview=rusak`);
   expect(bad.status() === 404, "a broken preview token is refused");
+});
+
+await journey("reading recommendations from the editors' menu", async () => {
+  await page.goto(`${SITE}/`);
+  const menu = page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Rekomendasi bacaan" });
+  expect((await menu.count()) === 1, "the main menu edited in Wagtail links the reading recommendations");
+  await menu.click();
+  await page.waitForLoadState();
+  expect((await page.locator("h1").textContent()).includes("Rekomendasi bacaan"), "the recommendations page");
+  await check(page, "recommendations");
+  const first = page.locator("main article h2 a").first();
+  expect((await first.count()) === 1, "at least one reading recommendation is listed");
+  await first.click();
+  await page.waitForLoadState();
+  expect((await page.locator("main ol li a[href^='/katalog/buku/']").count()) > 0, "a recommendation lists its books");
+  await check(page, "recommendation");
+  const footer = page.getByRole("navigation", { name: "Tautan lain" });
+  expect((await footer.getByRole("link").count()) > 0, "the footer menu edited in Wagtail shows");
 });
 
 await journey("scripts off: search, open a book, sign-in form", async () => {

@@ -18,10 +18,14 @@ import {
 } from "../../client/generated/circulation.js";
 import { MyRegistrationsDocument, RegisterForProgramDocument } from "../../client/generated/events.js";
 import { HomeDocument } from "../../client/generated/home.js";
+import { MenusDocument } from "../../client/generated/menus.js";
 import { NewsDetailDocument } from "../../client/generated/news-detail.js";
 import { NewsListDocument } from "../../client/generated/news-list.js";
 import { PageByPathDocument } from "../../client/generated/page-by-path.js";
 import { PreviewPageDocument } from "../../client/generated/preview.js";
+import { AddToReadingListDocument, MyReadingListsDocument } from "../../client/generated/reading-lists.js";
+import { RecommendationDocument } from "../../client/generated/recommendation.js";
+import { RecommendationListDocument } from "../../client/generated/recommendation-list.js";
 import { ProgramDetailDocument } from "../../client/generated/program-detail.js";
 import { ProgramListDocument } from "../../client/generated/program-list.js";
 import { BookReviewsDocument, CreateReviewDocument } from "../../client/generated/reviews.js";
@@ -50,7 +54,11 @@ interface Ctx {
   setCookies: string[];
   formToken: string;
   signedIn: boolean;
+  menus: Menus;
 }
+
+type MenuLink = { label: string; path?: string | null; url?: string | null; isExternal: boolean };
+type Menus = { main: MenuLink[]; footer: MenuLink[] };
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -179,13 +187,22 @@ function layout(ctx: Ctx, title: string, body: Raw, options: { alternate?: strin
   const lang = ctx.lang;
   const other: Lang = lang === "id" ? "en" : "id";
   const back = ctx.url.pathname + ctx.url.search;
-  const nav: [string, Key][] = [
-    ["/", "home"],
-    ["/berita", "news"],
-    ["/kegiatan", "programs"],
-    ["/katalog", "catalog"],
-    ["/cari", "search"],
+  // The editors' main menu (Wagtail settings), then the site's own pages; fixed links when
+  // the menu is empty or the API could not be reached.
+  const fixed: [string, string][] = [
+    ["/katalog", t(lang, "catalog")],
+    ["/cari", t(lang, "search")],
   ];
+  const edited = ctx.menus.main.map((item): [string, string] => [menuHref(item), item.label]);
+  const nav: [string, string][] = edited.length
+    ? [["/", t(lang, "home")], ...edited, ...fixed]
+    : [
+        ["/", t(lang, "home")],
+        ["/berita", t(lang, "news")],
+        ["/bacaan", t(lang, "recommendations")],
+        ["/kegiatan", t(lang, "programs")],
+        ...fixed,
+      ];
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -207,15 +224,36 @@ function layout(ctx: Ctx, title: string, body: Raw, options: { alternate?: strin
 </span>
 </div>
 <nav aria-label="${t(lang, "mainNav")}"><ul>
-${nav.map(([href, key]) => html`<li><a href="${href}"${ctx.url.pathname === href ? new Raw(' aria-current="page"') : ""}>${t(lang, key)}</a></li>`)}
+${nav.map(([href, label]) => html`<li><a href="${href}"${samePath(ctx.url.pathname, href) ? new Raw(' aria-current="page"') : ""}>${label}</a></li>`)}
 </ul></nav>
 </header>
 <main id="isi" tabindex="-1">
 ${body}
 </main>
-<footer><p>${t(lang, "siteName")} · Pustaka</p></footer>
+<footer>${ctx.menus.footer.length ? html`<nav aria-label="${t(lang, "footerNav")}"><ul>${ctx.menus.footer.map((item) => html`<li><a href="${menuHref(item)}">${item.label}</a></li>`)}</ul></nav>` : ""}
+<p>${t(lang, "siteName")} · Pustaka</p></footer>
 </body>
 </html>`;
+}
+
+function menuHref(item: MenuLink): string {
+  return (item.isExternal ? item.url : item.path ?? item.url) || "/";
+}
+
+function samePath(current: string, href: string): boolean {
+  const trim = (value: string) => (value.length > 1 ? value.replace(/\/$/, "") : value);
+  return trim(current) === trim(href);
+}
+
+/** The CMS menus, asked for without the member's cookie so the portal's response cache and
+ * any CDN can answer them for everyone. */
+async function loadMenus(ctx: Ctx): Promise<Menus> {
+  try {
+    const result = await client.run(MenusDocument, { locale: apiLocale(ctx) }, { language: ctx.lang });
+    return { main: result.data?.main ?? [], footer: result.data?.footer ?? [] };
+  } catch {
+    return { main: [], footer: [] };
+  }
 }
 
 function send(ctx: Ctx, status: number, body: string, headers: Record<string, string> = {}): void {
@@ -439,6 +477,53 @@ ${pager(ctx, connection.pageInfo)}`,
   );
 }
 
+function audience(ctx: Ctx, value: string | null | undefined): string {
+  const key = `audience_${value ?? "ALL"}` as Key;
+  return t(ctx.lang, key in { audience_CHILDREN: 1, audience_TEENS: 1, audience_ADULTS: 1, audience_ALL: 1 } ? key : "audience_ALL");
+}
+
+async function recommendationList(ctx: Ctx): Promise<void> {
+  const result = await api(ctx, RecommendationListDocument, {
+    first: 10,
+    after: ctx.url.searchParams.get("after") || undefined,
+    locale: apiLocale(ctx),
+  });
+  if (failed(result)) return errorPage(ctx);
+  const connection = result.data!.pages;
+  page(
+    ctx,
+    t(ctx.lang, "recommendations"),
+    html`<h1>${t(ctx.lang, "recommendations")}</h1><p>${t(ctx.lang, "recommendationsIntro")}</p>
+${nodes(connection).map((node, index) => html`<article class="card">
+${"theme" in node ? picture(node.leadImage, index > 0, "(min-width: 48rem) 20rem, 100vw") : ""}
+<h2><a href="${node.path}">${node.title}</a></h2>
+${"theme" in node ? html`<p class="meta">${node.theme ? `${t(ctx.lang, "theme")}: ${node.theme} · ` : ""}${t(ctx.lang, "audienceLabel")}: ${audience(ctx, node.audience)}</p><p>${node.intro}</p>` : ""}
+</article>`)}
+${nodes(connection).length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}
+${pager(ctx, connection.pageInfo)}`,
+  );
+}
+
+async function recommendationDetail(ctx: Ctx, path: string): Promise<void> {
+  const result = await api(ctx, RecommendationDocument, { path });
+  if (failed(result)) return errorPage(ctx);
+  const p = result.data?.page;
+  if (!p || p.__typename !== "RecommendationPage") return notFound(ctx);
+  const other = p.translations.find((item) => item.locale.toLowerCase() !== ctx.lang);
+  page(
+    ctx,
+    p.title,
+    html`<article><h1>${p.title}</h1>
+<p class="meta">${p.theme ? `${t(ctx.lang, "theme")}: ${p.theme} · ` : ""}${t(ctx.lang, "audienceLabel")}: ${audience(ctx, p.audience)}</p>
+${picture(p.leadImage, false)}
+${p.intro ? html`<p><strong>${p.intro}</strong></p>` : ""}
+<ol>${p.books.map((item) => (item.book ? html`<li class="card"><a href="/katalog/buku/${encodeURIComponent(item.book.id)}">${item.book.title}</a>${item.note ? html`<p>${item.note}</p>` : ""}</li>` : ""))}</ol>
+</article>`,
+    200,
+    other?.path ?? undefined,
+  );
+}
+
 async function catalog(ctx: Ctx): Promise<void> {
   const query = (ctx.url.searchParams.get("q") ?? "").slice(0, 200);
   const result = query
@@ -498,6 +583,11 @@ ${availability.holdable && pickups.length ? (ctx.signedIn ? html`<form method="p
 <label for="pickup">${t(ctx.lang, "pickupAt")}</label><select id="pickup" name="pickup">${pickups.map((place) => html`<option value="${place.id}">${place.name}</option>`)}</select>
 <p><button>${t(ctx.lang, "placeHold")}</button></p></form>` : html`<p><a href="/akun/masuk?kembali=${encodeURIComponent(ctx.url.pathname)}">${t(ctx.lang, "signInToHold")}</a></p>`) : ""}
 </section>` : ""}
+<section aria-labelledby="h-shelf"><h2 id="h-shelf">${t(ctx.lang, "saveToShelf")}</h2>
+${ctx.signedIn ? html`<form class="inline" method="post" action="/katalog/buku/${encodeURIComponent(book.id)}/rak">${formField(ctx)}
+<label for="shelf">${t(ctx.lang, "shelfLabel")}</label><select id="shelf" name="shelf">${SHELVES.map((shelf) => html`<option value="${shelf}">${t(ctx.lang, `shelf_${shelf}`)}</option>`)}</select>
+<button>${t(ctx.lang, "saveToShelf")}</button></form>` : html`<p><a href="/akun/masuk?kembali=${encodeURIComponent(ctx.url.pathname)}">${t(ctx.lang, "signInToSave")}</a></p>`}
+</section>
 <section aria-labelledby="h-reviews"><h2 id="h-reviews">${t(ctx.lang, "reviews")}${rating?.count ? ` (${rating.average?.toFixed(1)} / 5, ${rating.count})` : ""}</h2>
 ${nodes(reviews.data?.reviews).map((node) => html`<article class="card"><p class="meta">${node.rating} ${t(ctx.lang, "stars")}${node.author?.displayName ? ` · ${node.author.displayName}` : ""}</p><p>${node.body}</p></article>`)}
 ${ctx.signedIn ? html`<h3>${t(ctx.lang, "writeReview")}</h3>
@@ -508,6 +598,22 @@ ${ctx.signedIn ? html`<h3>${t(ctx.lang, "writeReview")}</h3>
 <p><button>${t(ctx.lang, "send")}</button></p></form>` : html`<p><a href="/akun/masuk?kembali=${encodeURIComponent(ctx.url.pathname)}">${t(ctx.lang, "signInToReview")}</a></p>`}
 </section>`,
   );
+}
+
+const SHELVES = ["WANT_TO_READ", "READING", "READ"] as const;
+
+async function saveToShelf(ctx: Ctx, id: string): Promise<void> {
+  const form = await postedForm(ctx);
+  if (!form) return bookDetail(ctx, id, html`<p class="alert" role="alert">${t(ctx.lang, "formExpired")}</p>`);
+  const wanted = form.get("shelf") ?? "";
+  const shelf = SHELVES.find((value) => value === wanted) ?? "WANT_TO_READ";
+  const result = await api(ctx, AddToReadingListDocument, { input: { bookId: id, shelf } });
+  const payload = result.data?.addToReadingList;
+  if (payload?.readingList && !payload.errors.length) {
+    return redirect(ctx, `/katalog/buku/${encodeURIComponent(id)}?rak=tersimpan`);
+  }
+  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
+  return bookDetail(ctx, id, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`);
 }
 
 async function postReview(ctx: Ctx, id: string): Promise<void> {
@@ -629,7 +735,11 @@ async function byPath(ctx: Ctx): Promise<void> {
     return notFound(ctx);
   }
   // A page speaks its own language (an English page's path, e.g. /en/…).
-  ctx.lang = p.locale.toLowerCase().startsWith("en") ? "en" : "id";
+  const language: Lang = p.locale.toLowerCase().startsWith("en") ? "en" : "id";
+  if (language !== ctx.lang) {
+    ctx.lang = language;
+    ctx.menus = await loadMenus(ctx);
+  }
   switch (p.__typename) {
     case "NewsPage":
       return newsDetail(ctx, path);
@@ -637,6 +747,10 @@ async function byPath(ctx: Ctx): Promise<void> {
       return newsList(ctx);
     case "ProgramIndexPage":
       return programList(ctx);
+    case "RecommendationIndexPage":
+      return recommendationList(ctx);
+    case "RecommendationPage":
+      return recommendationDetail(ctx, path);
     case "HomePage":
       return home(ctx, path);
     case "ProgramPage":
@@ -751,7 +865,28 @@ ${loans.length ? html`<ul>${loans.map((node) => html`<li><a href="/katalog/buku/
 ${holds.length ? html`<ul>${holds.map((node) => html`<li><a href="/katalog/buku/${encodeURIComponent(node.book.id)}">${node.book.title}</a>${node.queuePosition ? ` · ${t(ctx.lang, "queue")} ${node.queuePosition}` : ""}</li>`)}</ul>` : html`<p>${t(ctx.lang, "none")}</p>`}</section>
 <section aria-labelledby="h-regs"><h2 id="h-regs">${t(ctx.lang, "registrations")}</h2>
 ${regs.length ? html`<ul>${regs.map((node) => html`<li>${node.program ? html`<a href="${node.program.path}">${node.program.title}</a>` : ""}</li>`)}</ul>` : html`<p>${t(ctx.lang, "none")}</p>`}</section>
+<p><a href="/akun/daftar-bacaan">${t(ctx.lang, "readingLists")}</a></p>
 <form method="post" action="/akun/keluar">${formField(ctx)}<button>${t(ctx.lang, "signOut")}</button></form>`,
+  );
+}
+
+async function readingLists(ctx: Ctx): Promise<void> {
+  const result = await api(ctx, MyReadingListsDocument, { first: 20, itemsFirst: 20 });
+  if (result.status === 401 || result.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) {
+    return redirect(ctx, "/akun/masuk?kembali=/akun/daftar-bacaan");
+  }
+  if (failed(result)) return errorPage(ctx);
+  ctx.res.setHeader("Cache-Control", "private, no-store");
+  const lists = nodes(result.data?.myReadingLists);
+  page(
+    ctx,
+    t(ctx.lang, "readingLists"),
+    html`<h1>${t(ctx.lang, "readingLists")}</h1>
+${lists.map((list) => html`<section class="card"><h2>${list.kind === "NAMED" ? list.name : t(ctx.lang, `shelf_${list.kind}` as Key)}</h2>
+<p class="meta">${list.itemCount} ${t(ctx.lang, "books")} · ${list.isPublic ? t(ctx.lang, "public") : t(ctx.lang, "private")}</p>
+${nodes(list.items).length ? html`<ul>${nodes(list.items).map((item) => html`<li><a href="/katalog/buku/${encodeURIComponent(item.bookId)}">${item.bookTitle}</a></li>`)}</ul>` : html`<p>${t(ctx.lang, "none")}</p>`}
+</section>`)}
+${lists.length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}`,
   );
 }
 
@@ -777,16 +912,24 @@ async function route(ctx: Ctx): Promise<void> {
   if (get && pathname === "/") return home(ctx);
   if (get && (pathname === "/berita" || pathname === "/en/news")) return newsList(ctx);
   if (get && pathname === "/kegiatan") return programList(ctx);
+  if (get && pathname === "/bacaan") return recommendationList(ctx);
   if (get && pathname === "/katalog") return catalog(ctx);
   if (get && pathname === "/cari") return siteSearch(ctx);
-  const book = /^\/katalog\/buku\/([^/]+)(\/ulasan|\/pesan)?$/.exec(pathname);
+  const book = /^\/katalog\/buku\/([^/]+)(\/ulasan|\/pesan|\/rak)?$/.exec(pathname);
   if (book) {
     const id = decodeURIComponent(book[1]);
     if (book[2] === "/ulasan" && method === "POST") return postReview(ctx, id);
     if (book[2] === "/pesan" && method === "POST") return placeHold(ctx, id);
+    if (book[2] === "/rak" && method === "POST") return saveToShelf(ctx, id);
     if (!book[2] && get) {
       const sent = ctx.url.searchParams;
-      const notice = sent.get("ulasan") === "terkirim" ? "reviewSent" : sent.get("pesanan") === "tercatat" ? "holdPlaced" : null;
+      const notice = sent.get("ulasan") === "terkirim"
+        ? "reviewSent"
+        : sent.get("pesanan") === "tercatat"
+          ? "holdPlaced"
+          : sent.get("rak") === "tersimpan"
+            ? "savedToShelf"
+            : null;
       return bookDetail(ctx, id, notice ? html`<p class="notice" role="status">${t(ctx.lang, notice)}</p>` : undefined);
     }
   }
@@ -796,6 +939,7 @@ async function route(ctx: Ctx): Promise<void> {
   const verify = /^\/akun\/verifikasi\/([^/]+)$/.exec(pathname);
   if (verify) return verifyEmail(ctx, decodeURIComponent(verify[1]));
   if (get && pathname === "/akun") return accountPage(ctx);
+  if (get && pathname === "/akun/daftar-bacaan") return readingLists(ctx);
   if (!get && method !== "POST") return send(ctx, 405, "", { Allow: "GET, HEAD, POST" });
   return byPath(ctx);
 }
@@ -812,6 +956,7 @@ const server = createServer(async (req, res) => {
     setCookies: [],
     formToken: cookies[FORM_COOKIE] ?? "",
     signedIn: Boolean(cookies.sessionid),
+    menus: { main: [], footer: [] },
   };
   if (!/^[A-Za-z0-9_-]{20,}$/.test(ctx.formToken)) {
     ctx.formToken = randomBytes(18).toString("base64url");
@@ -820,6 +965,7 @@ const server = createServer(async (req, res) => {
     }
   }
   try {
+    if (url.pathname !== "/healthz" && url.pathname !== "/bahasa") ctx.menus = await loadMenus(ctx);
     await route(ctx);
   } catch (error) {
     if (res.headersSent) return res.end();
