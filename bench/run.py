@@ -32,6 +32,12 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ.setdefault("PUSTAKA_ENV", "development")
 
 
+# Measured beside every scenario: the rate of a request that costs the server nothing, the
+# ceiling no endpoint can pass on this machine with this load generator.
+CEILING = "ceiling"
+HEALTHZ = None  # the request, made once Django is set up
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -83,6 +89,9 @@ def main() -> int:
     django.setup()
     from bench import load, scenarios
 
+    global HEALTHZ  # noqa: PLW0603 - made once Django is set up
+    HEALTHZ = load.Request("GET", "/healthz")
+
     chosen = [s for s in scenarios.registered() if not args.scenario or s.name in args.scenario]
     port = free_port()
     server = start_server(port, args.workers) if chosen else None
@@ -94,6 +103,7 @@ def main() -> int:
             for endpoint in endpoints:  # warm up every worker and cache
                 load.measure("127.0.0.1", port, endpoint.request, 1.0, args.clients)
             rates: dict[str, list[float]] = {e.name: [] for e in endpoints}
+            rates[CEILING] = []
             for _round in range(args.rounds):
                 for endpoint in endpoints:
                     rates[endpoint.name].append(
@@ -101,6 +111,9 @@ def main() -> int:
                             "127.0.0.1", port, endpoint.request, args.seconds, args.clients
                         )
                     )
+                rates[CEILING].append(
+                    load.measure("127.0.0.1", port, HEALTHZ, args.seconds, args.clients)
+                )
             median = {name: statistics.median(values) for name, values in rates.items()}
             print(f"\n## {scenario.name}: {scenario.description}")
             anchors = [e.name for e in endpoints if e.anchor]
@@ -118,6 +131,11 @@ def main() -> int:
                         ]
                     )  # fmt: skip
                 )
+            print(
+                f"ceiling: {median[CEILING]:.0f} req/s for /healthz, a view that does no work "
+                f"(what this server and these clients reach at most; "
+                f"{median[CEILING] / median[anchors[-1]]:.2f} × {anchors[-1]})"
+            )
             for line in scenario.goals(median, queries):
                 print(line)
     finally:
