@@ -6,6 +6,12 @@
 2. JavaScript per page (≤ 100 KB compressed) and images (every <img> a named rendition of the
    API's media, with width and height, lazy below the first): read from the report the browser
    tests write (`make e2e` → var/e2e/screenshots/report.json).
+3. Lighthouse (mobile, simulated slow 4G, Debian's Chromium) for the home page, a news page and
+   a book page, which `make e2e` runs while its servers are up (var/e2e/lighthouse/*.json):
+   performance and accessibility scores, first and largest contentful paint, total blocking
+   time, layout shift and bytes. Accessibility must score ≥ 90 (axe already fails the browser
+   tests on any WCAG A/AA violation); performance is reported against a goal of 90 and fails
+   under 50 (Lighthouse's "poor"), since its simulated timings vary with the machine's load.
 
 Prints one line per figure and exits 1 when a budget is exceeded.
 """
@@ -25,6 +31,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("PUSTAKA_ENV", "development")
 
 HOME_API_BUDGET = 30 * 1024
+LIGHTHOUSE = ROOT / "var" / "e2e" / "lighthouse"
+LIGHTHOUSE_PAGES = ("home", "news-detail", "book-detail")
+ACCESSIBILITY_MIN, PERFORMANCE_GOAL, PERFORMANCE_MIN = 90, 90, 50
 PAGE_JS_BUDGET = 100 * 1024
 REPORT = ROOT / "var" / "e2e" / "screenshots" / "report.json"
 # Wagtail renditions carry their filter spec in the file name (e.g. `.fill-480x270.format-webp`).
@@ -65,15 +74,20 @@ def api_sizes() -> dict[str, tuple[int, int]]:
     news = NewsPage.objects.live().order_by("-date").first()
     book = Book.objects.order_by("pk").first()
     book_id = base64.b64encode(f"Book:{book.pk}".encode()).decode()  # the API's global id
+    menus = ("Menus", {"locale": "ID"})  # every page's header and footer
     pages = {
-        "home": [("Home", {"path": "/"}), ("NewsList", {"first": 3, "locale": "ID"})],
-        "news-detail": [("NewsDetail", {"path": preview_path(news)})],
+        "home": [("Home", {"path": "/"}), ("NewsList", {"first": 3, "locale": "ID"}), menus],
+        "news-detail": [("NewsDetail", {"path": preview_path(news)}), menus],
         "book-detail": [
             ("BookDetail", {"id": book_id, "locale": "ID"}),
             ("BookReviews", {"bookId": book_id, "first": 10}),
             ("BookAvailability", {"id": book_id, "locale": "ID"}),
+            menus,
         ],
-        "catalog-search": [("BookSearch", {"query": "Ternate", "first": 10, "locale": "ID"})],
+        "catalog-search": [
+            ("BookSearch", {"query": "Ternate", "first": 10, "locale": "ID"}),
+            menus,
+        ],
     }
     out = {}
     for page, calls in pages.items():
@@ -119,8 +133,49 @@ def main() -> int:
             f"(lazy below the first: {lazy}/{max(len(images) - 1, 0)}, not a rendition: {len(bad)})"
             f"  html {(page.get('documentBytes') or 0) / 1024:.1f} KB  {status}"
         )
+    over += lighthouse()
     print("over budget: " + (", ".join(over) if over else "none"))
     return 1 if over else 0
+
+
+def lighthouse() -> list[str]:
+    """Lighthouse's reports of the three pages; names of those under the minimums."""
+    print("Lighthouse (mobile, simulated slow 4G):")
+    over = []
+    for name in LIGHTHOUSE_PAGES:
+        path = LIGHTHOUSE / f"{name}.json"
+        if not path.exists():
+            print(f"  {name:16} no report at {path.relative_to(ROOT)} (run `make e2e`)")
+            over.append(f"{name} (no Lighthouse report)")
+            continue
+        report = json.loads(path.read_text())
+        scores = {
+            key: round((report["categories"][key]["score"] or 0) * 100)
+            for key in ("performance", "accessibility")
+        }
+        audits = report["audits"]
+        figures = "  ".join(
+            f"{label} {audits[key].get('displayValue', '?')}"
+            for label, key in (
+                ("FCP", "first-contentful-paint"),
+                ("LCP", "largest-contentful-paint"),
+                ("TBT", "total-blocking-time"),
+                ("CLS", "cumulative-layout-shift"),
+                ("bytes", "total-byte-weight"),
+            )
+        )
+        fine = (
+            scores["accessibility"] >= ACCESSIBILITY_MIN
+            and scores["performance"] >= PERFORMANCE_MIN
+        )
+        if not fine:
+            over.append(f"{name} (Lighthouse)")
+        goal = "" if scores["performance"] >= PERFORMANCE_GOAL else f" (goal {PERFORMANCE_GOAL})"
+        print(
+            f"  {name:16} performance {scores['performance']}{goal}  accessibility "
+            f"{scores['accessibility']}  {figures}  {'ok' if fine else 'OVER'}"
+        )
+    return over
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Optional (not in CI): Lighthouse performance and accessibility, mobile with simulated slow 4G,
-# in Debian's Chromium, for the home page, a news page and a book page of a running site
-# (`make run` + `make site`). `make lighthouse`; reports in var/lighthouse/. Fetches
-# lighthouse@12 with npx the first time (Node 18.16+).
+# Lighthouse performance and accessibility, mobile with simulated slow 4G, in Debian's Chromium,
+# for the home page, a news page and a book page of a running site (`make run` + `make site`).
+# `make lighthouse`; reports in var/lighthouse/. (`make e2e` runs the same on its own servers,
+# for `make budgets`.) Uses the pinned lighthouse of node_modules (`make client`).
 set -euo pipefail
 SITE_URL="${SITE_URL:-http://127.0.0.1:3000}"
 OUT="$(cd "$(dirname "$0")/../.." && pwd)/var/lighthouse"
@@ -13,7 +13,7 @@ book=$(curl -sf "$SITE_URL/katalog?q=Ternate" | grep -o 'href="/katalog/buku/[^"
 for pair in "home:/" "news-detail:$news" "book-detail:$book"; do
   name="${pair%%:*}"
   path="${pair#*:}"
-  npx --yes lighthouse@12.8.2 "$SITE_URL$path" --quiet \
+  npx --no-install lighthouse "$SITE_URL$path" --quiet \
     --chrome-flags="--headless=new --no-sandbox --disable-dev-shm-usage" \
     --only-categories=performance,accessibility --form-factor=mobile \
     --throttling-method=simulate --output=json --output-path="$OUT/$name.json"

@@ -6,6 +6,7 @@ runs e2e/journeys.mjs in Debian's Chromium and stops what it started. Screenshot
 report (report.json) and the logs stay in var/e2e/ (CI keeps that folder as its artifacts).
 """
 
+import json
 import os
 import shutil
 import signal
@@ -13,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -61,6 +63,35 @@ def api_calls(log: Path) -> int:
     refused = [line for line in lines if '" 400 ' in line or '" 403 ' in line]
     print(f"API GETs: {len(lines)}, by documentId: {len(by_id)}, refused: {len(refused)}")
     return 0 if lines and len(by_id) == len(lines) and not refused else 1
+
+
+def lighthouse(site_url: str) -> None:
+    """Lighthouse (mobile, simulated slow 4G) on the home page, a news page and a book page the
+    journeys opened, in Debian's Chromium; `make budgets` reads the reports. A failure to run is
+    reported, not fatal here: the budgets fail on a missing report."""
+    report = json.loads((OUT / "screenshots" / "report.json").read_text())
+    urls = {page["name"]: page["url"] for page in report["pages"]}
+    binary = CONTRACT / "node_modules" / ".bin" / "lighthouse"
+    (OUT / "lighthouse").mkdir(exist_ok=True)
+    started_at = time.monotonic()
+    for name in ("home", "news-detail", "book-detail"):
+        if name not in urls:
+            print(f"lighthouse: no {name} page in the browser report")
+            continue
+        url = site_url + urllib.parse.urlsplit(urls[name])._replace(scheme="", netloc="").geturl()
+        done = subprocess.run(  # noqa: S603 - our own fixed command
+            [
+                str(binary), url, "--quiet", "--only-categories=performance,accessibility",
+                "--form-factor=mobile", "--throttling-method=simulate",
+                "--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage",
+                "--output=json", f"--output-path={OUT / 'lighthouse' / (name + '.json')}",
+            ],
+            cwd=CONTRACT, env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True, text=True, timeout=240,
+        )  # fmt: skip
+        if done.returncode:
+            print(f"lighthouse {name} failed: {done.stderr.strip()[-500:]}")
+    print(f"lighthouse stage: {time.monotonic() - started_at:.0f} s")
 
 
 def main() -> int:
@@ -145,6 +176,7 @@ def main() -> int:
             timeout=600,
         )  # fmt: skip
         print(f"browser stage: {time.monotonic() - started_at:.0f} s; artifacts in {OUT}")
+        lighthouse(site_url)
         return result.returncode or api_calls(mail_log)
     finally:
         for process in started:
