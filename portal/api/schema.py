@@ -39,6 +39,7 @@ with translation.override("en"):
         resolve_digital_editions,
         want_digital_editions,
     )
+    from cms.faq.api import FaqQueries
     from community.api.discussion_mutations import DiscussionMutations
     from community.api.discussions import DiscussionQueries
     from community.api.list_mutations import ReadingListMutations
@@ -103,6 +104,7 @@ class Query(
     EventsQueries,
     AnalyticsQueries,
     DatasetQueries,
+    FaqQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
