@@ -14,10 +14,10 @@ from cms.demo import catalog as demo_catalog
 from cms.demo import library_settings as cms_demo_settings
 from cms.elibrary import demo as elibrary_demo
 from cms.faq import demo as faq_demo
+from community.consultations import demo as demo_consultations
 from community.demo import accounts as demo_accounts
 from community.demo import discussions as demo_discussions
 from community.demo import reviews as demo_reviews
-from community.consultations import demo as demo_consultations
 from community.events import demo as demo_events
 
 ADMIN_USERNAME = "admin"

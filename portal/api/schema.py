@@ -49,6 +49,7 @@ with translation.override("en"):
     from community.api.queries import CommunityQueries
     from community.api.review_mutations import ReviewMutations
     from community.api.reviews import ReviewQueries
+    from community.consultations.api import ConsultationMutations, ConsultationQueries
     from community.events.api import (
         EventsMutations,
         EventsQueries,
@@ -105,6 +106,7 @@ class Query(
     AnalyticsQueries,
     DatasetQueries,
     FaqQueries,
+    ConsultationQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -122,6 +124,7 @@ class Mutation(
     CirculationMutations,
     ElibraryMutations,
     EventsMutations,
+    ConsultationMutations,
     graphene.ObjectType,
 ):
     """Everything a frontend can change. Send mutations with POST."""
