@@ -105,7 +105,7 @@ class Consultation(graphene.ObjectType):
 
     @staticmethod
     def resolve_status(consultation, info):
-        return consultation.booking.status
+        return BookingStatus(consultation.booking.status).value
 
     @staticmethod
     def resolve_meeting_opens_at(consultation, info):
