@@ -96,3 +96,14 @@ class FaqEntry(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
     @property
     def revisions(self):
         return self._revisions
+
+    def copy_for_translation(self, locale, exclude_fields=None):
+        """A translation starts as a draft (Wagtail's copy keeps ``live``, and the text copied
+        may be an unpublished revision's): nothing is public until the translator publishes."""
+        copy = super().copy_for_translation(locale, exclude_fields=exclude_fields)
+        copy.live = False
+        copy.has_unpublished_changes = True
+        copy.first_published_at = copy.last_published_at = None
+        copy.latest_revision = copy.live_revision = None
+        copy.source_conversation_id = None
+        return copy
