@@ -77,6 +77,7 @@ class SiteSearch:
             sorted(model._meta.label for model in self.page_models),
             sharing=self.books_remembered,
         )
+        self.faq_remembered = Remembered("site-faq", self.terms, sharing=self.books_remembered)
 
     # --- sources --------------------------------------------------------------------------
 
@@ -154,14 +155,29 @@ class SiteSearch:
             )
         ]
 
+    def _faq_matches(self, title_only: bool) -> list[tuple[float, int]] | None:
+        """Like pages: the index's FAQ matches (scores and ids, published or not) are
+        remembered until the catalog (and index) changes; which may be read is asked afresh."""
+        if search_cache.seconds() <= 0:
+            return None
+        return self.faq_remembered.get(
+            ("matches", title_only),
+            lambda: faq_search.indexed_matches(
+                self.terms, title_only=title_only, limit=MAX_REMEMBERED_PAGES
+            ),
+        )
+
     def _faq_hits(self, stop: int, title_only: bool) -> list[tuple[float, int]]:
-        """(score, id) of the best ``stop`` published FAQ entries (one query, never cached:
-        publishing changes what matches)."""
+        """(score, id) of the best ``stop`` published FAQ entries."""
         if not self.include_faq or not self.terms:
             return []
-        return faq_search.ranked_entries(
-            self.terms, language=self.language, limit=stop, title_only=title_only
-        )
+        matched = self._faq_matches(title_only)
+        if matched is None:
+            return faq_search.ranked_entries(
+                self.terms, language=self.language, limit=stop, title_only=title_only
+            )
+        readable = faq_search.readable_among([pk for _score, pk in matched], language=self.language)
+        return [(score, pk) for score, pk in matched if pk in readable][:stop]
 
     def _ranked(self, stop: int, title_only: bool) -> list[tuple]:
         """(score, kind, id, page, FAQ entry id or translation key) of the best ``stop`` hits,
@@ -227,7 +243,15 @@ class SiteSearch:
             else:
                 total += len(self._readable_among([pk for pk, _score in matched]))
         if self.include_faq and total < MAX_RESULTS:
-            total += faq_search.count_entries(self.terms, language=self.language)
+            matched = self._faq_matches(False)
+            if matched is None:
+                total += faq_search.count_entries(self.terms, language=self.language)
+            else:
+                total += len(
+                    faq_search.readable_among(
+                        [pk for _score, pk in matched], language=self.language
+                    )
+                )
         if self.include_books and total < MAX_RESULTS:
             titles, params = matched_keys_sql(self.terms)
             matching = canonical_books().filter(

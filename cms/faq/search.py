@@ -87,6 +87,32 @@ def ranked_entries(
         return [(float(score), int(pk)) for score, pk in cursor.fetchall()]
 
 
+def indexed_matches(terms: list[str], *, title_only: bool, limit: int):
+    """(score, id) of every indexed entry matching all terms, published or not, best first
+    (what the site search remembers: matches change only with the index); ``None`` when more
+    than ``limit`` match."""
+    if not terms:
+        return []
+    matches, params = match_sql([FaqEntry], terms, title_only=title_only)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.score, m.id FROM ({matches}) m ORDER BY m.score DESC, m.id LIMIT %s",  # noqa: S608
+            [*params, limit + 1],
+        )
+        rows = [(float(score), int(pk)) for score, pk in cursor.fetchall()]
+    return None if len(rows) > limit else rows
+
+
+def readable_among(ids, *, language: str | None) -> set[int]:
+    """Which of these entries anyone may read now (published; in the language when given)."""
+    if not ids:
+        return set()
+    entries = FaqEntry.objects.filter(pk__in=list(ids), live=True)
+    if language:
+        entries = entries.filter(locale__language_code=language)
+    return set(entries.values_list("pk", flat=True))
+
+
 def count_entries(terms: list[str], *, language: str | None) -> int:
     if not terms:
         return 0

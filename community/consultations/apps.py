@@ -9,4 +9,9 @@ class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from community.consultations import notices  # noqa: F401  (registers the notice kinds)
+        from community.consultations import (
+            notices,  # noqa: F401  (registers the notice kinds)
+            signals,
+        )
+
+        signals.connect()

@@ -27,7 +27,8 @@ CANCEL = """mutation ($id: ID!) { cancelConsultation(id: $id) {
 MINE = """query ($first: Int) { myConsultations(first: $first) { totalCount edges { node {
   id topic role memberName start status meetingUrl meetingOpensAt librarian { displayName }
 } } } }"""
-ONE = """query ($id: ID!) { consultation(id: $id) { topic role memberName meetingUrl } }"""
+ONE = """query ($id: ID!) { consultation(id: $id) {
+  topic role memberName meetingUrl calendar } }"""
 
 
 def test_librarians_and_slots_are_public(gql, librarian, make_librarian):
@@ -159,6 +160,12 @@ def test_the_link_and_the_consultation_by_role(
             assert found is None, role
         else:
             assert {key: found[key] for key in expected[role]} == expected[role], role
+            if role == "staff":
+                assert found["calendar"] is None
+            else:
+                assert found["calendar"].startswith("BEGIN:VCALENDAR")
+                assert "Sumber sejarah Ternate" in found["calendar"]
+                assert consultation.room not in found["calendar"]
         if user is not None:
             listed = client_for(user).execute(MINE)["data"]["myConsultations"]["edges"]
             urls = [edge["node"]["meetingUrl"] for edge in listed]
@@ -213,3 +220,48 @@ def test_librarians_list_costs_constant_sql(make_librarian, gql):
     small, seen = count(2)
     large, seen_large = count(5)
     assert (seen, seen_large) == (2, 7) and small == large
+
+
+def test_cached_slots_change_when_the_availability_or_a_booking_changes(
+    settings, librarian, member, django_capture_on_commit_callbacks
+):
+    import json
+
+    from django.core.cache import cache
+    from django.test import Client
+
+    from community.events.models import Resource
+    from portal.api.documents import trusted_documents
+    from tests.api.support import MODERN_ACCEPT
+
+    settings.GRAPHQL_RESPONSE_CACHE_SECONDS = 3600
+    cache.clear()
+    doc = next(d for d in trusted_documents().values() if d.name == "ConsultationSlots")
+    start = next_slot()
+    variables = {
+        "librarianId": gid("ConsultingLibrarian", librarian.pk),
+        "since": start.isoformat(),
+        "until": (start + dt.timedelta(hours=1)).isoformat(),
+    }
+    client = Client()
+
+    def get():
+        return client.get(
+            "/graphql/",
+            {"documentId": doc.id, "variables": json.dumps(variables)},
+            headers={"Accept": MODERN_ACCEPT},
+        )
+
+    assert get()["X-Cache"] == "MISS"
+    hit = get()
+    assert hit["X-Cache"] == "HIT" and len(hit.json()["data"]["consultationSlots"]) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        from community.consultations import services
+
+        services.book(member, librarian.pk, start, "Topik")
+    assert len(get().json()["data"]["consultationSlots"]) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        resource = Resource.objects.get(pk=librarian.resource_id)
+        resource.is_active = False
+        resource.save()
+    assert get().json()["errors"][0]["extensions"]["code"] == "INVALID_ID"

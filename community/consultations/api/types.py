@@ -6,6 +6,7 @@ import graphene
 from graphql_relay import to_global_id
 
 from community.consultations import services
+from community.consultations.calendars import consultation_ics
 from community.events.models import BookingStatus
 
 ConsultationStatusEnum = graphene.Enum(
@@ -75,9 +76,20 @@ class Consultation(graphene.ObjectType):
         "consultation; null for anyone else and at any other time."
     )
 
+    calendar = graphene.String(
+        description="The consultation as an iCalendar file (text/calendar), without the meeting "
+        "link; for the two participants only, null for anyone else."
+    )
+
     @staticmethod
     def resolve_id(consultation, info):
         return to_global_id("Consultation", consultation.pk)
+
+    @staticmethod
+    def resolve_calendar(consultation, info):
+        if not services.is_participant(consultation, info.context.user):
+            return None
+        return consultation_ics(consultation, services.MEMBER_PATH).decode()
 
     @staticmethod
     def resolve_role(consultation, info):
