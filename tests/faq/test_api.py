@@ -230,3 +230,19 @@ def test_cached_answers_change_when_entries_are_published_edited_or_deleted(
     with committed():
         entry.delete()
     assert len(get(client, "FaqList", {}).json()["data"]["faqEntries"]["edges"]) == 1
+
+
+def test_remembered_search_matches_never_serve_an_unpublished_entry(gql, settings, entries):
+    """The site search remembers FAQ matches (ids and scores) until the index changes; whether
+    an entry may be read is asked on every request, and a warm search scans no index."""
+    settings.CATALOG_SEARCH_CACHE_SECONDS = 600
+    found = gql.execute(SEARCH, {"q": "perpustakaan buka"})["data"]["search"]
+    assert found["totalCount"] == 1
+    with CaptureQueriesContext(connection) as captured:
+        again = gql.execute(SEARCH, {"q": "perpustakaan buka"})["data"]["search"]
+    assert again == found
+    assert not [q for q in captured.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
+    # Unpublished: the row changes (and so may the index); either way it is not served.
+    entries["hours"].unpublish()
+    gone = gql.execute(SEARCH, {"q": "perpustakaan buka"})["data"]["search"]
+    assert gone == {"totalCount": 0, "edges": []}
