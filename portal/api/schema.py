@@ -39,6 +39,7 @@ with translation.override("en"):
         resolve_digital_editions,
         want_digital_editions,
     )
+    from cms.faq.api import FaqQueries
     from community.api.discussion_mutations import DiscussionMutations
     from community.api.discussions import DiscussionQueries
     from community.api.list_mutations import ReadingListMutations
@@ -48,6 +49,7 @@ with translation.override("en"):
     from community.api.queries import CommunityQueries
     from community.api.review_mutations import ReviewMutations
     from community.api.reviews import ReviewQueries
+    from community.consultations.api import ConsultationMutations, ConsultationQueries
     from community.events.api import (
         EventsMutations,
         EventsQueries,
@@ -103,6 +105,8 @@ class Query(
     EventsQueries,
     AnalyticsQueries,
     DatasetQueries,
+    FaqQueries,
+    ConsultationQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -120,6 +124,7 @@ class Mutation(
     CirculationMutations,
     ElibraryMutations,
     EventsMutations,
+    ConsultationMutations,
     graphene.ObjectType,
 ):
     """Everything a frontend can change. Send mutations with POST."""
