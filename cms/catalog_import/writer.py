@@ -17,10 +17,11 @@ stays flat whatever the file's size.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.text import slugify
 
 from cms.models import Author, Book, BookAuthor, Subject
@@ -61,6 +62,38 @@ def _keys(entry: CatalogEntry) -> list[tuple[str, str]]:
     return keys
 
 
+def _matching_ids_sql(locale_id: int, wanted: dict[str, set]) -> tuple[str, list]:
+    """SQL of the ids of the canonical records with one of the wanted ISBNs, control numbers
+    or ISSNs: each value list is one parameter (a JSON array on SQLite, an array on
+    PostgreSQL), and each lookup goes through its unique index (the condition
+    ``NOT (isbn13 = '')`` names the partial index's). SQLite without statistics would rather
+    read every record of the locale through the locale's index, in every batch (a large
+    import became quadratic), so there the values drive the join (``CROSS JOIN``)."""
+    table = Book._meta.db_table
+    parts, params = [], []
+    for kind, column, indexed in (
+        ("ISBN", "isbn13", True),
+        ("control number", "control_number", True),
+        ("ISSN", "issn", False),
+    ):
+        values = sorted(wanted[kind])
+        if not values:
+            continue
+        condition = f"b.locale_id = %s AND b.{column} = v.value"
+        if indexed:
+            condition += f" AND NOT (b.{column} = '')"
+        if connection.vendor == "sqlite":
+            source = "json_each(%s) v CROSS JOIN" if indexed else "json_each(%s) v JOIN"
+            parts.append(f"SELECT b.id FROM {source} {table} b ON {condition}")  # noqa: S608
+            params += [json.dumps(values), locale_id]
+        else:
+            parts.append(
+                f"SELECT b.id FROM unnest(%s::text[]) v(value) JOIN {table} b ON {condition}"  # noqa: S608
+            )
+            params += [values, locale_id]
+    return " UNION ".join(parts), params
+
+
 def _name_of(row: dict) -> str:
     if row["control_number"]:
         return f"control number {row['control_number']}"
@@ -86,13 +119,9 @@ class CatalogWriter:
                 wanted[kind].add(value)
         if not any(wanted.values()):
             return {}
-        query = (
-            Q(isbn13__in=wanted["ISBN"])
-            | Q(control_number__in=wanted["control number"])
-            | Q(issn__in=wanted["ISSN"])
-        )
+        ids = RawSQL(*_matching_ids_sql(self.locale.pk, wanted))  # noqa: S611
         found = {}
-        for row in Book.objects.filter(query, locale=self.locale).order_by("pk").values():
+        for row in Book.objects.filter(pk__in=ids).order_by("pk").values():
             for kind, value in (
                 ("ISBN", row["isbn13"]),
                 ("control number", row["control_number"]),
@@ -321,11 +350,9 @@ def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             types = [_array_type(model._meta.get_field(column)) for column in columns]
+            arrays = ", ".join(f"%s::{kind}[]" for kind in types)
             cursor.execute(
-                head
-                + "SELECT * FROM unnest("  # noqa: S608 - model metadata
-                + ", ".join(f"%s::{kind}[]" for kind in types)
-                + ")",
+                f"{head}SELECT * FROM unnest({arrays})",  # noqa: S608 - model metadata
                 [list(column) for column in zip(*rows, strict=True)],
             )
         else:
