@@ -271,6 +271,7 @@ def generate(count: int = TITLES, batch: int = 2000) -> int:
     """Make sure ``count`` generated titles exist and are indexed; returns how many were added."""
     from django.db import transaction
     from wagtail.models import Locale
+
     from cms.catalog_import.search_index import SearchIndexWriter
     from cms.models import Author, Book, BookAuthor, Subject
 

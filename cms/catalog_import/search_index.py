@@ -27,11 +27,48 @@ from wagtail.search.backends import get_search_backends
 ANALYZE_AFTER = 1000  # records written
 
 
+class Indexed:
+    """A record as the database backends' index reads it, without a model instance: its
+    model, primary key, column values (as attributes) and, in ``_index_related``, the
+    ``Indexed`` records of the relations its search fields follow (field name → list)."""
+
+    def __init__(self, model, pk, values: dict, related: dict | None = None):
+        self._model = model
+        self.pk = pk
+        self.values = values
+        self.__dict__.update(values)
+        if related is not None:
+            self._index_related = related
+
+    def set_values(self, values: dict) -> None:
+        """The whole row (defaults included), once it is known."""
+        self.values = values
+        self.__dict__.update(values)
+
+    def get_search_fields(self):
+        return self._model.get_search_fields()
+
+    def instance(self):
+        """The model instance, for a backend that reads those (its relations not included)."""
+        record = self._model(**self.values)
+        record.pk = self.pk
+        record._import_links = getattr(self, "_import_links", None)
+        return record
+
+
 class SearchIndexWriter:
     def __init__(self):
         self.backends = list(get_search_backends(with_auto_update=True))
         self.models: set = set()
         self.written = 0
+
+    def reads_values(self, model) -> bool:
+        """Whether every backend indexes ``model`` with one of Wagtail's database indexes,
+        which this writer feeds from ``Indexed`` values (others get model instances)."""
+        return all(
+            type(backend.get_index_for_model(model)).__name__ in ("SQLiteIndex", "PostgresIndex")
+            for backend in self.backends
+        )
 
     def add(self, model, objs: list) -> None:
         if not objs:
@@ -96,7 +133,7 @@ def _one_pass(indexer_class, weighted: bool):
     autocomplete text (and on PostgreSQL twice more for the plain texts), and checks each
     value's field type every time; this one reads each field of the object once, plain columns
     straight from the attribute, and serves the walks from memory. Same output."""
-    from wagtail.search.index import AutocompleteField, SearchField
+    from wagtail.search.index import AutocompleteField, RelatedFields, SearchField
 
     def weight(field):
         from wagtail.search.backends.database.postgres.weights import get_weight
@@ -106,10 +143,24 @@ def _one_pass(indexer_class, weighted: bool):
     class OnePassIndexer(indexer_class):
         def _prepare(self, obj, field):
             if isinstance(field, SearchField | AutocompleteField):
-                attname = _plain_attname(type(obj), field)
+                model = obj._model if isinstance(obj, Indexed) else type(obj)
+                attname = _plain_attname(model, field)
                 if attname is not None:
                     value = self.prepare_value(getattr(obj, attname))
                     return [(field, weight(field), value) if weighted else (field, value)]
+            elif isinstance(field, RelatedFields):
+                related = getattr(obj, "_index_related", {}).get(field.field_name)
+                if related is not None:  # given in memory (``Indexed``): no query
+                    return [
+                        prepared
+                        for sub_obj in related
+                        for sub_field in field.fields
+                        for prepared in self._prepare(sub_obj, sub_field)
+                    ]
+            else:
+                return []  # filter fields: nothing to index as text
+            if isinstance(obj, Indexed):
+                raise TypeError(f"{field!r} of {obj._model.__name__} cannot be read from values")
             return list(super().prepare_field(obj, field))
 
         def prepare_field(self, obj, field):

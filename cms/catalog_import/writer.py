@@ -22,14 +22,19 @@ from collections import defaultdict
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.text import slugify
 
 from cms.models import Author, Book, BookAuthor, Subject
 
 from .report import CatalogEntry, ImportReport
-from .search_index import SearchIndexWriter
+from .search_index import Indexed, SearchIndexWriter
 
 BATCH_SIZE = 1000
+BOOK_FIELDS = [field for field in Book._meta.concrete_fields if not field.primary_key]
+# Column types whose values the database driver does not take as they are (UUIDs on SQLite,
+# dates): prepared with ``Field.get_db_prep_save``.
+PREPARED_TYPES = {"UUIDField", "DateTimeField", "DateField", "DecimalField", "JSONField"}
 SubjectLink = Book.subjects.through
 UPDATED_FIELDS = [*CatalogEntry.SCALARS, "updated_at"]
 
@@ -222,7 +227,7 @@ class CatalogWriter:
             authors = [(author_ids[name], name, role[:40]) for name, _dates, role in entry.authors]
             subjects = list({subject_ids[name]: name for name in entry.subjects}.items())
             if row is None:
-                book = Book(locale=self.locale, **values)
+                book = Indexed(Book, None, values)
                 created.append(book)
             else:
                 self.seen.add(row["id"])
@@ -251,7 +256,7 @@ class CatalogWriter:
             book._import_links = (authors, subjects)
 
         if created:
-            Book.objects.bulk_create(created)
+            _insert_books(self.locale.pk, created)
             for book in created:
                 self.seen.add(book.pk)
         if changed:
@@ -282,10 +287,16 @@ class CatalogWriter:
         _read_stored_links(unknown)
 
         translations = self._sync_translations(changed)
-        shared: dict = {}  # one Author / Subject instance per id in the batch
-        for book in [*created, *changed, *translations]:
-            _cluster(book, *book._import_links, shared)
-        self.index.add(Book, [*created, *changed, *translations])
+        books = [*created, *changed, *translations]
+        shared: dict = {}  # one Author / Subject per id in the batch
+        if self.index.reads_values(Book):
+            for book in books:
+                _relate(book, *book._import_links, shared)
+        else:  # another backend reads model instances
+            books = [*(book.instance() for book in created), *changed, *translations]
+            for book in books:
+                _cluster(book, *book._import_links, shared)
+        self.index.add(Book, books)
 
     def _sync_translations(self, changed: list[Book]) -> list[Book]:
         """Copy the language-neutral fields and links to the translations of changed records
@@ -315,6 +326,73 @@ class CatalogWriter:
 
     def finish(self) -> None:
         self.index.finish()
+
+
+def _insert_books(locale_id: int, books: list[Indexed]) -> None:
+    """New records in one statement (SQLite: as many as its parameter limit allows), from
+    their values, without model instances; each gets its primary key (``RETURNING``, matched
+    on the translation key, unique to each new record) and its whole row of values, as the
+    search index reads them. Column defaults are the model's (``Field.get_default``), the
+    dates ``auto_now``'s."""
+    now = timezone.now()
+    template, fresh = {}, []
+    for field in BOOK_FIELDS:
+        if field.attname == "locale_id":
+            template[field.attname] = locale_id
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            template[field.attname] = now
+        elif field.has_default() and callable(field.default):
+            fresh.append(field)
+        else:
+            template[field.attname] = field.get_default()
+    prepared = [field for field in BOOK_FIELDS if field.get_internal_type() in PREPARED_TYPES]
+    rows, by_key = [], {}
+    for book in books:
+        values = {**template, **book.values}
+        for field in fresh:
+            values[field.attname] = field.default()
+        book.set_values(values)
+        params = dict(values)
+        for field in prepared:
+            params[field.attname] = field.get_db_prep_save(values[field.attname], connection)
+        by_key[params["translation_key"]] = book
+        rows.append([params[field.attname] for field in BOOK_FIELDS])
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in BOOK_FIELDS)
+    head = f"INSERT INTO {quote(Book._meta.db_table)} ({columns}) "
+    returning = f" RETURNING {quote('id')}, {quote('translation_key')}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{_array_type(field)}[]" for field in BOOK_FIELDS)
+            cursor.execute(
+                f"{head}SELECT * FROM unnest({arrays}){returning}",  # noqa: S608 - model metadata
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+            returned = cursor.fetchall()
+        else:
+            per_statement = max(1, _parameter_limit() // len(BOOK_FIELDS))
+            one = f"({', '.join(['%s'] * len(BOOK_FIELDS))})"
+            returned = []
+            for start in range(0, len(rows), per_statement):
+                chunk = rows[start : start + per_statement]
+                cursor.execute(
+                    f"{head}VALUES {', '.join([one] * len(chunk))}{returning}",  # noqa: S608
+                    [value for row in chunk for value in row],
+                )
+                returned += cursor.fetchall()
+    for pk, key in returned:
+        by_key[key].pk = pk
+
+
+def _parameter_limit() -> int:
+    """SQLite's real limit of parameters per statement (Django assumes 999, the default of old
+    versions; 32,766 since 3.32)."""
+    try:
+        import sqlite3
+
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except (AttributeError, ImportError):  # Python before 3.11
+        return connection.features.max_query_params or 999
 
 
 def _author_rows(book, links) -> list[tuple]:
@@ -391,8 +469,29 @@ def _read_stored_links(books: list[Book]) -> None:
         )
 
 
+def _relate(book, authors, subjects, shared: dict) -> None:
+    """What the database backends' index reads through ``book_authors`` and ``subjects``, as
+    ``Indexed`` values in memory (no model instances, no query)."""
+    links = []
+    for order, (author_id, name, role) in enumerate(authors):
+        author = shared.get(("author", author_id))
+        if author is None:
+            author = shared["author", author_id] = Indexed(Author, author_id, {"name": name})
+        links.append(
+            Indexed(BookAuthor, None, {"role": role, "sort_order": order}, {"author": [author]})
+        )
+    topics = []
+    for subject_id, name in subjects:
+        subject = shared.get(("subject", subject_id))
+        if subject is None:
+            subject = shared["subject", subject_id] = Indexed(Subject, subject_id, {"name": name})
+        topics.append(subject)
+    book._index_related = {"book_authors": links, "subjects": topics}
+
+
 def _cluster(book: Book, authors, subjects, shared: dict) -> None:
-    """What the search index reads through ``book_authors`` and ``subjects``, from memory."""
+    """What other backends (``add_bulk``) read through ``book_authors`` and ``subjects``: model
+    instances in the record's cluster (``_cluster_related_objects``), from memory."""
     links = []
     for order, (author_id, name, role) in enumerate(authors):
         author = shared.get(("author", author_id))
