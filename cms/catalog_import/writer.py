@@ -1,14 +1,18 @@
 """Writing checked entries to the catalog, a batch at a time, with a constant number of queries
-per batch whatever its size (up to SQLite's limit of 999 parameters per statement, past which
-Django splits a bulk insert into several statements).
+per batch whatever its size (new records: up to SQLite's real parameter limit per statement;
+Django's own bulk inserts still split at the 999 it assumes).
 
 A batch: one query finds the canonical records its entries match (ISBN-13, then control
-number, then, for a record with neither, ISSN); two read the stored author and subject links
-of the matched records; authors and subjects are looked up by name and the missing ones
-created in bulk; new records are inserted and changed ones upserted in one statement each;
-links of new and changed records are replaced in bulk; English (and other) translations of
-changed records get the language-neutral fields and links copied; search index rows are
-written for what changed (``search_index``). Unchanged records cost no write.
+number, then, for a record with neither, ISSN), through their unique indexes; two read the
+stored author and subject links of the matched records; authors and subjects are looked up by
+name and the missing ones created in bulk; new records are inserted from their values (no
+model instances, ``RETURNING`` their ids) and changed ones upserted, one statement each;
+links of new and changed records are replaced in bulk (on PostgreSQL one
+``INSERT … SELECT FROM unnest(…)`` per table: ``executemany`` costs a round trip per row there,
+and fires the catalog version's statement trigger once per row); English (and other)
+translations of changed records get the language-neutral fields and links copied; search
+index rows are written for what changed (``search_index``, from the same values). Unchanged
+records cost no write.
 
 Across batches the writer keeps only a bitmap of the record ids this import has matched or
 created (one bit per catalog row), which finds a record repeated later in the file; memory
