@@ -19,24 +19,44 @@ The child runs with ``DEBUG`` off, as production does: with it on, Django keeps 
 statements with their parameters (every ``executemany``'s thousand rows), which grew with the
 file and was part of the memory figure.
 
-Last measured (2026-11-30, on a 2-core machine shared with four other busy sessions, load
-average 20+; pymarc alone parsed 1,080 records/s there against about 7,700/s on a quiet moment
-of the same machine, so read the ratios, not the rates):
+Last measured (2026-12-01, on a 2-core machine shared with three other busy sessions; the load
+average is given with each figure, and pymarc's own rate swung between 3,700 and 27,000/s
+within the hour, so read the ratios, and only same-moment comparisons as before/after):
+
+Before this session's changes (quiet start, load 1.6–4.4): SQLite 10,000 records first import
+1,376/s (0.051 × anchor 27,140/s), re-import 6,535/s (0.241 ×); PostgreSQL 10,000 records
+93/s (0.006 ×) and 1,959/s (0.136 ×), slower the larger the file. At load 5, SQLite 100,000
+records: 431/s (0.084 × anchor 5,119/s), re-import 1,348/s (0.263 ×), peak growth 5.4 MB.
+
+Where PostgreSQL's time went: ``executemany`` of link and search-index rows (a round trip per
+row, and the catalog version's statement-level trigger ran once per row, updating one row
+thousands of times in one transaction). One ``INSERT … SELECT FROM unnest(…)`` per batch and
+table: 5,000 records, first import 150/s → 970/s measured back to back (load 4).
+
+Same-moment A/B on SQLite, 5,000 records, old and new code interleaved (load 9–10): first
+import 269 and 617/s before, 538 and 1,060/s after; re-import 1,041 and 2,394/s before,
+2,016 and 2,937/s after (new records inserted from values, indexed without model instances,
+matched through their unique indexes).
+
+After, full runs (load 6–12, with this session's search benchmark on the same machine and,
+for PostgreSQL, the same server, whose database also held the 100,000 search-benchmark
+titles):
 
 ==========  =========  ===================  ==================  ====================
-database    records    first import/s      re-import/s         peak memory growth
+database    records    first import/s       re-import/s         peak memory growth
 ==========  =========  ===================  ==================  ====================
-SQLite      10,000     69 (0.064 × anchor)  182 (0.169 ×)       5.2 MB
-PostgreSQL  10,000     29 (0.031 ×)         202 (0.220 ×)       16.6 MB
+SQLite      10,000     523 (0.069 × 7,538)  1,684 (0.223 ×)     1.2 MB
+SQLite      100,000    374 (0.064 × 5,798)  1,473 (0.254 ×)     0.6 MB
+PostgreSQL  10,000     354 (0.095 × 3,734)  958 (0.257 ×)       9.5 MB
+PostgreSQL  100,000    396 (0.063 × 6,267)  669 (0.107 ×)       0.0 MB
 ==========  =========  ===================  ==================  ====================
 
-Before this session's changes, on the same machine with only one other process of ours:
-SQLite 10,000 records, first import 0.040 × anchor and re-import 0.121 × (311/s and 930/s
-against 7,700/s); the earlier 100,000-record run measured 339/s and 1,096/s and a peak growth
-of 53.5 MB (8 MB at 10,000). The goals (1,000/s first, 2,000/s re-import, on both databases)
-are NOT met: at the ratios above they need pymarc's own rate to be at least 15,600/s (first
-import) and 11,800/s (re-import). The 100,000-record runs did not finish within the session
-on the loaded machine, so flat memory at 100,000 is not shown here yet.
+Memory is flat between 10,000 and 100,000 records on both databases (measured). The rate goals
+(1,000/s first import, 2,000/s re-import) were NOT shown on this loaded machine: at the
+ratios above they need pymarc's own rate near 16,000/s (first import) and 8,000/s
+(re-import, SQLite; 19,000/s at PostgreSQL's 100,000-record ratio), which it reached only on
+the quiet start of the session (27,000/s). Not measured: the 100,000-record runs on a quiet
+machine.
 """
 
 from __future__ import annotations

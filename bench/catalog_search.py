@@ -14,31 +14,49 @@ Run alone (SQLite in ``var/bench-catalog.sqlite3``, or PostgreSQL with ``DATABAS
 
 ``bench/run.py catalog-search`` also serves it through gunicorn (requests per second).
 
-Last measured (2026-11-30, SQLite, 100,000 titles, remembered results on, on a 2-core machine
-shared with four other busy sessions, load average 4 then 19: absolute milliseconds there say
-more about the load than the code; the ratio to the anchor measured in the same run does not):
+Last measured (2026-12-01, 100,000 titles, ``--no-cache``: every request runs its SQL, the
+figure that matters for a first search; on a 2-core machine shared with three other busy
+sessions, load average given with each run; absolute milliseconds say more about the load than
+the code, the ratio to ``book(id:)`` in the same run less so, same-moment A/B figures most):
 
-==========================================  ==========================  =========================
-endpoint                                    before (p95 / anchor p95)   after (p95 / anchor p95)
-==========================================  ==========================  =========================
-book(id:) [anchor]                          28.6 ms                     136.8 ms
-catalogSearch sejarah +facets               106.4 ms, 3.7               350.0 ms, 2.6
-catalogSearch 'rahman ternate' +facets      82.6 ms, 2.9                375.8 ms, 2.7
-catalogSearch browse +facets                70.4 ms, 2.5                399.8 ms, 2.9
-books(query: Rahman)                        38.9 ms, 1.4                250.0 ms, 1.8
-search sejarah                              393.0 ms, 13.7              207.9 ms, 1.5
-search 'pulau cengkeh'                      219.8 ms, 7.7               207.0 ms, 1.5
-==========================================  ==========================  =========================
+=======================================  =====================  =====================
+endpoint (SQLite)                        before: p95, × anchor  after: p95, × anchor
+=======================================  =====================  =====================
+book(id:) [anchor]                       10.4 ms                16.6 ms
+catalogSearch sejarah +facets            2,890 ms, 277 ×        3,073 ms, 185 ×
+catalogSearch 'rahman ternate' +facets   394 ms, 38 ×           629 ms, 38 ×
+catalogSearch browse +facets             499 ms, 48 ×           2,351 ms, 142 ×
+books(query: Rahman)                     176 ms, 17 ×           314 ms, 19 ×
+search sejarah                           309 ms, 30 ×           1,430 ms, 86 ×
+search 'pulau cengkeh'                   254 ms, 24 ×           649 ms, 39 ×
+=======================================  =====================  =====================
 
-``search`` no longer scans the index past every book a frequent word matches to find its pages
-(their matches are remembered under the catalog version; 5 queries became 2). With results
-remembered, every search costs 1.5–3 times ``book(id:)``, so the goal holds wherever
-``book(id:)`` answers in 15 ms; it was not met on this loaded machine. Run without remembered
-results (``--no-cache``, SQL alone), ``catalogSearch sejarah`` spends its time in four
-statements over the ~29,000 records the word matches (ranked page, count, two facet queries:
-about 0.2–0.5 s each under that load); counts and facets no longer rank (no ``bm25``), the
-ranked page still does: FTS5 computes ``bm25`` for every match before ``LIMIT``. Not measured on
-PostgreSQL here (generating 100,000 indexed titles did not fit in the session).
+(SQLite before at load 4–5, after at load 7–9 with this session's import benchmark running;
+PostgreSQL before at load 11: anchor 43.8 ms, catalogSearch sejarah 4,084 ms (93 ×), browse
+2,976 ms (68 ×), search sejarah 1,673 ms (38 ×); after at load 12 with the import benchmark on
+the same server: anchor 59.9 ms, sejarah 8,607 ms (144 ×), browse 2,908 ms (49 ×), search
+sejarah 2,495 ms (42 ×). Neither pair is comparable run to run; ``catalogSearch browse``'s
+code did not change.)
+
+What changed, measured back to back on the same data (load 8–10): the ranked page. Ranking
+every match of a frequent word, joining each to its record and grouping by title cost far more
+than scoring; now only the 1,000 best-scored index entries are ranked when they yield the page
+(``cms.catalog_search.best_titles_sql``, exact, same ids as before), and on SQLite the matched
+titles drive the join to their records (it read every record of the locale). The ranked page
+of ``sejarah``: SQLite 450–566 ms → 134–146 ms, PostgreSQL 1,131–1,437 ms → 577–648 ms;
+``rahman``: SQLite 219–250 → 50–75 ms, PostgreSQL 200–267 → 132–175 ms. ``search`` counts its
+books only up to its cap of 500.
+
+The goal (p95 ≤ 50 ms on both databases) is NOT met without remembered results. Where the time
+goes now, per statement for ``catalogSearch sejarah`` (~29,000 matches) at load 8–11: the
+ranked page 130–370 ms (``bm25`` / ``ts_rank`` still score every match: FTS5 has no top-k
+pruning, and PostgreSQL concatenates two ``tsvector`` columns per row), the total 130–480 ms,
+the subject facet 450–640 ms and the other facets 330–670 ms: exact counts over every match,
+reading the wide ``cms_book`` rows. Left to do: a covering index for the facet columns
+(``locale, translation_key, language, material_type, audience, year``, a migration), or facet
+counts over a bounded sample flagged as such in the schema; a stored ``title || body``
+vector on PostgreSQL. With remembered results on (the default), a repeated search costs the
+version and the records (1.5–3 × ``book(id:)`` measured on 2026-11-30).
 """
 
 from __future__ import annotations
@@ -271,8 +289,8 @@ def generate(count: int = TITLES, batch: int = 2000) -> int:
     """Make sure ``count`` generated titles exist and are indexed; returns how many were added."""
     from django.db import transaction
     from wagtail.models import Locale
-    from wagtail.search.backends import get_search_backend
 
+    from cms.catalog_import.search_index import SearchIndexWriter
     from cms.models import Author, Book, BookAuthor, Subject
 
     have = Book.objects.filter(control_number__startswith=CONTROL_PREFIX).count()
@@ -303,7 +321,8 @@ def generate(count: int = TITLES, batch: int = 2000) -> int:
                 }
             )
             subjects = list(Subject.objects.filter(slug__startswith="bench-"))
-    index = get_search_backend().get_index_for_model(Book)
+    # The importer's index writer: the rows Wagtail's backend writes, one statement a batch.
+    index = SearchIndexWriter()
     languages = ["id"] * 8 + ["en", "ar", "ms", "nl"]
     audiences = ["all"] * 4 + ["adults"] * 3 + ["teens"] * 2 + ["children"]
     materials = ["book"] * 8 + ["ebook", "journal"]
@@ -370,9 +389,11 @@ def generate(count: int = TITLES, batch: int = 2000) -> int:
             records = Book.objects.filter(pk__in=ids).prefetch_related(
                 "book_authors__author", "subjects"
             )
-            index.add_items(Book, list(records))
+            index.add(Book, list(records))
             added += len(books)
         print(f"  {start + len(books):,} titles", file=sys.stderr, flush=True)
+    with transaction.atomic():
+        index.finish()
     return added
 
 

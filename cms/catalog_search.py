@@ -33,6 +33,8 @@ from cms.search_cache import Remembered
 from cms.search_index import match_sql, search_terms
 
 MAX_SUBJECT_FACETS = 30
+# Index entries read, best first, before titles are ranked (see ``best_titles_sql``).
+CANDIDATES = 1000
 
 ORDERINGS = {
     "title": ("title", "pk"),
@@ -91,6 +93,79 @@ def matched_titles_sql(terms: list[str], *, title_only: bool = False) -> tuple[s
         f"FROM ({sql}) m JOIN {table} b ON b.id = m.id GROUP BY b.translation_key",
         params,
     )
+
+
+def _DRIVING_JOIN() -> str:  # noqa: N802 - reads as the SQL it is
+    """A join the matched titles drive: SQLite without statistics would rather read every
+    record of the locale and look each up among the matches (``CROSS JOIN`` keeps the left
+    side outermost there); PostgreSQL's planner has statistics (and no ``CROSS JOIN … ON``)."""
+    return "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+
+
+def _titles_of(match: str) -> str:
+    table = Book._meta.db_table
+    return (
+        f"SELECT b.translation_key AS tkey, MAX(m.score) AS score "  # noqa: S608
+        f"FROM ({match}) m JOIN {table} b ON b.id = m.id GROUP BY b.translation_key"
+    )
+
+
+def best_titles_sql(
+    terms: list[str],
+    body: str,
+    body_params: list,
+    *,
+    stop: int,
+    start: int = 0,
+    title_only: bool = False,
+) -> tuple[str, list]:
+    """One statement for the ``start:stop`` window of the best titles, ranked without ranking
+    every match: ``body`` selects ``k`` (the key returned, also the tie-break) and ``score``
+    from ``{titles}`` (``tkey`` and ``score`` of matching titles, as ``matched_titles_sql``);
+    the statement returns ``(k, score)``, best first.
+
+    Only the ``CANDIDATES`` best-scored index entries are read first (the engine keeps a
+    top-``CANDIDATES`` heap: a frequent word matches tens of thousands of records, and joining
+    each to its record and grouping them by title cost far more than scoring). A title's
+    score is its best record's, so every title with a record among the candidates has its
+    exact score, and any other title scores no higher than the last candidate: when the
+    candidates yield ``stop`` titles that ``body`` keeps, they are the best ``stop``. When they
+    do not (strict filters, or fewer matches than candidates: then nothing was cut), the same
+    statement ranks every match instead (its condition is tested once, before that scan)."""
+    if stop <= 0:
+        stop = 1
+    bounded_sql, bounded_params = match_sql([Book], terms, title_only=title_only, best=CANDIDATES)
+    full_sql, full_params = match_sql(
+        [Book], terms, title_only=title_only, only_if="NOT (SELECT ok FROM enough)"
+    )
+    window = "ORDER BY score DESC, k LIMIT %s OFFSET %s"
+    from_candidates = body.format(titles=_titles_of("SELECT id, score FROM cand"))
+    sql = (
+        f"WITH cand AS MATERIALIZED ({bounded_sql}), "  # noqa: S608 - SQL of our own, values are parameters
+        f"bounded AS MATERIALIZED (SELECT k, score FROM ({from_candidates}) x "
+        f"ORDER BY score DESC, k LIMIT %s), "
+        f"enough AS MATERIALIZED (SELECT ((SELECT COUNT(*) FROM cand) < %s "
+        f"OR (SELECT COUNT(*) FROM bounded) >= %s) AS ok) "
+        f"SELECT k, score FROM (SELECT k, score FROM bounded WHERE (SELECT ok FROM enough) "
+        f"{window}) a "
+        f"UNION ALL SELECT k, score FROM (SELECT k, score FROM "
+        f"({body.format(titles=_titles_of(full_sql))}) y {window}) b "
+        f"ORDER BY score DESC, k"
+    )
+    params = [
+        *bounded_params,
+        *body_params,
+        stop,
+        CANDIDATES,
+        stop,
+        stop - start,
+        start,
+        *full_params,
+        *body_params,
+        stop - start,
+        start,
+    ]
+    return sql, params
 
 
 def matched_keys_sql(terms: list[str]) -> tuple[str, list]:
@@ -169,18 +244,26 @@ class CatalogSearch:
         if not self.by_relevance:
             matching = self.matching().order_by(*self.ordering)
             return list(matching.values_list("pk", flat=True)[start:stop])
-        titles_sql, titles_params = matched_titles_sql(self.terms)
         records_sql, records_params = _sql_of(self.filtered, "pk", "translation_key")
-        limit = -1 if stop is None else stop - start
-        if stop is None and connection.vendor == "postgresql":
-            limit = None
-        sql = (
-            f"SELECT f.pk FROM ({titles_sql}) m JOIN ({records_sql}) f "  # noqa: S608
-            f"ON f.translation_key = m.tkey ORDER BY m.score DESC, f.pk "
-            f"LIMIT %s OFFSET %s"
-        )
+        if stop is not None:
+            body = (
+                "SELECT f.pk AS k, m.score AS score FROM ({titles}) m "  # noqa: S608
+                f"{_DRIVING_JOIN()} ({records_sql}) f ON f.translation_key = m.tkey"
+            )
+            sql, params = best_titles_sql(
+                self.terms, body, list(records_params), stop=stop, start=start
+            )
+        else:
+            titles_sql, titles_params = matched_titles_sql(self.terms)
+            limit = None if connection.vendor == "postgresql" else -1
+            sql = (
+                f"SELECT f.pk FROM ({titles_sql}) m JOIN ({records_sql}) f "  # noqa: S608
+                f"ON f.translation_key = m.tkey ORDER BY m.score DESC, f.pk "
+                f"LIMIT %s OFFSET %s"
+            )
+            params = [*titles_params, *records_params, limit, start]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*titles_params, *records_params, limit, start])
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
 
     def count(self) -> int:
@@ -289,11 +372,13 @@ def year_ranges(year_counts: list[FacetCount], width: int = 10) -> list[YearRang
 
 __all__ = [
     "AUDIENCE_MATCHES",
+    "CANDIDATES",
     "MAX_SUBJECT_FACETS",
     "ORDERINGS",
     "CatalogSearch",
     "FacetCount",
     "YearRangeCount",
+    "best_titles_sql",
     "canonical_books",
     "filter_books",
     "matched_keys_sql",

@@ -107,14 +107,23 @@ def content_type_ids(models) -> list[int]:
 
 
 def match_sql(
-    models, terms: list[str], *, title_only: bool = False, scored: bool = True
+    models,
+    terms: list[str],
+    *,
+    title_only: bool = False,
+    scored: bool = True,
+    best: int | None = None,
+    only_if: str = "",
 ) -> tuple[str, list]:
     """SQL selecting ``id`` (the object's primary key) and ``score`` (higher is better) of every
     indexed object of ``models`` whose text holds every term; one statement, no ordering.
 
     ``scored=False`` selects ``id`` alone: what counts and facets need, without ranking every
     match (``bm25`` / ``ts_rank`` over the tens of thousands of records a frequent word
-    matches costs more than the match)."""
+    matches costs more than the match). ``best``: only the ``best`` highest scores (ordered,
+    ``LIMIT``; the engine keeps a top-``best`` heap instead of sorting every match).
+    ``only_if``: a condition without parameters (a scalar subquery) that must hold for any row
+    to be read; when it is constant, both databases test it once, before the scan."""
     # Table names and placeholders only are formatted into the SQL; every value is a parameter.
     entries = IndexEntry._meta.db_table
     fts = f"{entries}_fts"
@@ -127,9 +136,10 @@ def match_sql(
             # CROSS JOIN: SQLite keeps the FTS scan outermost (one MATCH, then entries by id).
             f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
             f"WHERE {fts} MATCH %s AND e.content_type_id IN ({placeholders}) "
+            + (f"AND {only_if} " if only_if else "")
             # Never flattened into the caller's query: bm25() only works while the FTS table is
             # scanned by MATCH, not when the planner reaches it by rowid from another table.
-            "LIMIT -1 OFFSET 0"
+            + (f"ORDER BY score DESC LIMIT {int(best)}" if best else "LIMIT -1 OFFSET 0")
         )
         return sql, [_fts5_query(terms, title_only), *types]
     if connection.vendor == "postgresql":
@@ -141,6 +151,8 @@ def match_sql(
             f"SELECT CAST(e.object_id AS INTEGER) AS id{score} "  # noqa: S608
             f"FROM {entries} e, to_tsquery(%s) q(q) "  # noqa: S608
             f"WHERE {vector} @@ q.q AND e.content_type_id IN ({placeholders})"
+            + (f" AND {only_if}" if only_if else "")
+            + (f" ORDER BY score DESC LIMIT {int(best)}" if best else "")
         )
         return sql, [_tsquery(terms), *types]
     raise NotImplementedError(f"full-text search on {connection.vendor}")  # pragma: no cover

@@ -24,7 +24,7 @@ from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
 from cms import search_cache
-from cms.catalog_search import canonical_books, matched_keys_sql, matched_titles_sql
+from cms.catalog_search import best_titles_sql, canonical_books, matched_keys_sql
 from cms.faq import search as faq_search
 from cms.faq.models import FaqEntry
 from cms.search_cache import Remembered
@@ -146,14 +146,14 @@ class SiteSearch:
         )
 
     def _book_rows(self, stop: int, title_only: bool) -> list[tuple[float, object]]:
-        titles, params = matched_titles_sql(self.terms, title_only=title_only)
-        return [
-            (score, uuid.UUID(str(key)))
-            for key, score in _rows(
-                f"SELECT t.tkey, t.score FROM ({titles}) t ORDER BY t.score DESC, t.tkey LIMIT %s",  # noqa: S608
-                [*params, stop],
-            )
-        ]
+        sql, params = best_titles_sql(
+            self.terms,
+            "SELECT t.tkey AS k, t.score AS score FROM ({titles}) t",
+            [],
+            stop=stop,
+            title_only=title_only,
+        )
+        return [(score, uuid.UUID(str(key))) for key, score in _rows(sql, params)]
 
     def _faq_matches(self, title_only: bool) -> list[tuple[float, int]] | None:
         """Like pages: the index's FAQ matches (scores and ids, published or not) are
@@ -257,5 +257,7 @@ class SiteSearch:
             matching = canonical_books().filter(
                 translation_key__in=RawSQL(f"SELECT tkey FROM ({titles}) t", params)  # noqa: S608, S611
             )
-            total += self.books_remembered.get("count", matching.count)
+            # Counted only as far as the cap: past it the total says no more.
+            bounded = matching.order_by().values("pk")[:MAX_RESULTS]
+            total += self.books_remembered.get("count", bounded.count)
         return min(total, MAX_RESULTS)

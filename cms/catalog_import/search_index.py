@@ -4,8 +4,9 @@ Wagtail indexes a record when it is saved (one statement or more per record); th
 saves with ``bulk_create`` (no signals), so it indexes each batch itself, with the index
 rows Wagtail's database backend would write (its own ``ObjectIndexer``):
 
-- PostgreSQL: the same ``INSERT … ON CONFLICT`` as the backend's ``add_items``, run with
-  ``executemany`` (weighted ``to_tsvector`` in SQL instead of a compiled expression per text);
+- PostgreSQL: the rows of the backend's ``add_items``, in one ``INSERT … SELECT FROM unnest(…)
+  ON CONFLICT`` per batch (weighted ``to_tsvector`` in SQL instead of a compiled expression per
+  text; ``executemany`` cost a round trip and a run of the catalog's statement trigger per row);
 - SQLite: one ``INSERT … ON CONFLICT DO UPDATE`` run with ``executemany`` per batch (the
   backend's own ``add_items`` updates existing rows one by one); FTS5 follows through the
   backend's triggers;
@@ -13,8 +14,10 @@ rows Wagtail's database backend would write (its own ``ObjectIndexer``):
 
 The backends' title-length norms are refreshed once at the end, not after every batch, and on
 PostgreSQL the catalog tables are analysed after a large import, so the planner sees them.
-Related objects (authors, subjects) are read from the records' in-memory cluster
-(``_cluster_related_objects``), so indexing a batch costs no query beyond the write.
+Records are read from ``Indexed`` values (a new record's row, its authors' and subjects'
+names, as the writer has them), not model instances, for the database backends; other
+backends get instances with their related objects in the in-memory cluster
+(``_cluster_related_objects``). Indexing a batch costs no query beyond the write.
 """
 
 from __future__ import annotations
@@ -27,11 +30,48 @@ from wagtail.search.backends import get_search_backends
 ANALYZE_AFTER = 1000  # records written
 
 
+class Indexed:
+    """A record as the database backends' index reads it, without a model instance: its
+    model, primary key, column values (as attributes) and, in ``_index_related``, the
+    ``Indexed`` records of the relations its search fields follow (field name → list)."""
+
+    def __init__(self, model, pk, values: dict, related: dict | None = None):
+        self._model = model
+        self.pk = pk
+        self.values = values
+        self.__dict__.update(values)
+        if related is not None:
+            self._index_related = related
+
+    def set_values(self, values: dict) -> None:
+        """The whole row (defaults included), once it is known."""
+        self.values = values
+        self.__dict__.update(values)
+
+    def get_search_fields(self):
+        return self._model.get_search_fields()
+
+    def instance(self):
+        """The model instance, for a backend that reads those (its relations not included)."""
+        record = self._model(**self.values)
+        record.pk = self.pk
+        record._import_links = getattr(self, "_import_links", None)
+        return record
+
+
 class SearchIndexWriter:
     def __init__(self):
         self.backends = list(get_search_backends(with_auto_update=True))
         self.models: set = set()
         self.written = 0
+
+    def reads_values(self, model) -> bool:
+        """Whether every backend indexes ``model`` with one of Wagtail's database indexes,
+        which this writer feeds from ``Indexed`` values (others get model instances)."""
+        return all(
+            type(backend.get_index_for_model(model)).__name__ in ("SQLiteIndex", "PostgresIndex")
+            for backend in self.backends
+        )
 
     def add(self, model, objs: list) -> None:
         if not objs:
@@ -96,7 +136,7 @@ def _one_pass(indexer_class, weighted: bool):
     autocomplete text (and on PostgreSQL twice more for the plain texts), and checks each
     value's field type every time; this one reads each field of the object once, plain columns
     straight from the attribute, and serves the walks from memory. Same output."""
-    from wagtail.search.index import AutocompleteField, SearchField
+    from wagtail.search.index import AutocompleteField, RelatedFields, SearchField
 
     def weight(field):
         from wagtail.search.backends.database.postgres.weights import get_weight
@@ -106,10 +146,24 @@ def _one_pass(indexer_class, weighted: bool):
     class OnePassIndexer(indexer_class):
         def _prepare(self, obj, field):
             if isinstance(field, SearchField | AutocompleteField):
-                attname = _plain_attname(type(obj), field)
+                model = obj._model if isinstance(obj, Indexed) else type(obj)
+                attname = _plain_attname(model, field)
                 if attname is not None:
                     value = self.prepare_value(getattr(obj, attname))
                     return [(field, weight(field), value) if weighted else (field, value)]
+            elif isinstance(field, RelatedFields):
+                related = getattr(obj, "_index_related", {}).get(field.field_name)
+                if related is not None:  # given in memory (``Indexed``): no query
+                    return [
+                        prepared
+                        for sub_obj in related
+                        for sub_field in field.fields
+                        for prepared in self._prepare(sub_obj, sub_field)
+                    ]
+            else:
+                return []  # filter fields: nothing to index as text
+            if isinstance(obj, Indexed):
+                raise TypeError(f"{field!r} of {obj._model.__name__} cannot be read from values")
             return list(super().prepare_field(obj, field))
 
         def prepare_field(self, obj, field):
@@ -124,16 +178,23 @@ def _one_pass(indexer_class, weighted: bool):
     return OnePassIndexer
 
 
-def _vector(config: str | None) -> str:
-    """A tsvector from four texts, one per weight (A–D): the texts of the fields of one weight
-    are joined, as the backend joins one vector per field."""
-    to_tsvector = "to_tsvector(%s::regconfig, %s)" if config else "to_tsvector(%s)"
-    return " || ".join(f"setweight({to_tsvector}, '{weight}')" for weight in "ABCD")
+def _vector(config: str | None, column: str) -> str:
+    """A tsvector from four texts, one per weight (A–D), in columns ``{column}_a`` …
+    ``{column}_d``: the texts of the fields of one weight are joined, as the backend joins one
+    vector per field."""
+    config = "%s::regconfig, " if config else ""
+    return " || ".join(
+        f"setweight(to_tsvector({config}t.{column}_{weight.lower()}), '{weight}')"
+        for weight in "ABCD"
+    )
 
 
 def _postgres_add(backend, model, objs) -> None:
-    """Rows as the backend's ``add_items`` writes them, in one ``executemany`` upsert: Django
-    compiles a ``SearchVector`` expression per text there, which costs more than the insert."""
+    """Rows as the backend's ``add_items`` writes them, in one ``INSERT … SELECT FROM
+    unnest(…) ON CONFLICT`` per batch: one array per column, the weighted ``to_tsvector`` in
+    SQL (Django compiles a ``SearchVector`` expression per text in ``add_items``, which costs
+    more than the insert; ``executemany`` costs a round trip per row and fires the catalog's
+    statement-level trigger once per row)."""
     import sys
 
     from wagtail.search.index import AutocompleteField, SearchField
@@ -144,17 +205,12 @@ def _postgres_add(backend, model, objs) -> None:
     config, autocomplete_config = backend.config, backend.autocomplete_config
     content_type_id = ContentType.objects.get_for_model(model).pk
 
-    def weighted(texts, search_config):
+    def weighted(texts):
         by_weight = {weight: [] for weight in "ABCD"}
         for text, weight in texts:
             if text.strip():
                 by_weight[weight].append(text.strip())
-        params = []
-        for weight in "ABCD":
-            if search_config:
-                params.append(search_config)
-            params.append(" ".join(by_weight[weight]))
-        return params
+        return [" ".join(by_weight[weight]) for weight in "ABCD"]
 
     rows = []
     for obj in objs:
@@ -167,26 +223,35 @@ def _postgres_add(backend, model, objs) -> None:
                 elif isinstance(current, SearchField):
                     (title if current.field_name == "title" else body).append((value, weight))
         rows.append(
-            [
-                content_type_id,
-                indexer.id,
-                *weighted(title, config),
-                *weighted(autocomplete, autocomplete_config),
-                *weighted(body, config),
+            (
+                str(indexer.id),
+                *weighted(title),
+                *weighted(autocomplete),
+                *weighted(body),
                 " ".join(text.strip() for text, _w in title if text.strip()),
                 " ".join(text.strip() for text, _w in body if text.strip()),
-            ]
+            )
         )
+    names = ["object_id"]
+    for column in ("title", "autocomplete", "body"):
+        names += [f"{column}_{weight}" for weight in "abcd"]
+    names += ["title_text", "body_text"]
+    params = [content_type_id]
+    for search_config in (config, autocomplete_config, config):
+        params += [search_config] * 4 if search_config else []
+    params += [list(column) for column in zip(*rows, strict=True)]
     table = connection.ops.quote_name(module.IndexEntry._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.executemany(
+        cursor.execute(
             f"INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body, "  # noqa: S608 - our own table
-            "title_norm, title_text, body_text) VALUES (%s, %s, "
-            f"{_vector(config)}, {_vector(autocomplete_config)}, {_vector(config)}, 1.0, %s, %s) "
+            "title_norm, title_text, body_text) SELECT %s, t.object_id, "
+            f"{_vector(config, 'title')}, {_vector(autocomplete_config, 'autocomplete')}, "
+            f"{_vector(config, 'body')}, 1.0, t.title_text, t.body_text "
+            f"FROM unnest({', '.join(['%s::text[]'] * len(names))}) AS t({', '.join(names)}) "
             "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
             "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
             "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
-            rows,
+            params,
         )
 
 

@@ -1,14 +1,18 @@
 """Writing checked entries to the catalog, a batch at a time, with a constant number of queries
-per batch whatever its size (up to SQLite's limit of 999 parameters per statement, past which
-Django splits a bulk insert into several statements).
+per batch whatever its size (new records: up to SQLite's real parameter limit per statement;
+Django's own bulk inserts still split at the 999 it assumes).
 
 A batch: one query finds the canonical records its entries match (ISBN-13, then control
-number, then, for a record with neither, ISSN); two read the stored author and subject links
-of the matched records; authors and subjects are looked up by name and the missing ones
-created in bulk; new records are inserted and changed ones upserted in one statement each;
-links of new and changed records are replaced in bulk; English (and other) translations of
-changed records get the language-neutral fields and links copied; search index rows are
-written for what changed (``search_index``). Unchanged records cost no write.
+number, then, for a record with neither, ISSN), through their unique indexes; two read the
+stored author and subject links of the matched records; authors and subjects are looked up by
+name and the missing ones created in bulk; new records are inserted from their values (no
+model instances, ``RETURNING`` their ids) and changed ones upserted, one statement each;
+links of new and changed records are replaced in bulk (on PostgreSQL one
+``INSERT … SELECT FROM unnest(…)`` per table: ``executemany`` costs a round trip per row there,
+and fires the catalog version's statement trigger once per row); English (and other)
+translations of changed records get the language-neutral fields and links copied; search
+index rows are written for what changed (``search_index``, from the same values). Unchanged
+records cost no write.
 
 Across batches the writer keeps only a bitmap of the record ids this import has matched or
 created (one bit per catalog row), which finds a record repeated later in the file; memory
@@ -17,18 +21,24 @@ stays flat whatever the file's size.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.text import slugify
 
 from cms.models import Author, Book, BookAuthor, Subject
 
 from .report import CatalogEntry, ImportReport
-from .search_index import SearchIndexWriter
+from .search_index import Indexed, SearchIndexWriter
 
 BATCH_SIZE = 1000
+BOOK_FIELDS = [field for field in Book._meta.concrete_fields if not field.primary_key]
+# Column types whose values the database driver does not take as they are (UUIDs on SQLite,
+# dates): prepared with ``Field.get_db_prep_save``.
+PREPARED_TYPES = {"UUIDField", "DateTimeField", "DateField", "DecimalField", "JSONField"}
 SubjectLink = Book.subjects.through
 UPDATED_FIELDS = [*CatalogEntry.SCALARS, "updated_at"]
 
@@ -61,6 +71,38 @@ def _keys(entry: CatalogEntry) -> list[tuple[str, str]]:
     return keys
 
 
+def _matching_ids_sql(locale_id: int, wanted: dict[str, set]) -> tuple[str, list]:
+    """SQL of the ids of the canonical records with one of the wanted ISBNs, control numbers
+    or ISSNs: each value list is one parameter (a JSON array on SQLite, an array on
+    PostgreSQL), and each lookup goes through its unique index (the condition
+    ``NOT (isbn13 = '')`` names the partial index's). SQLite without statistics would rather
+    read every record of the locale through the locale's index, in every batch (a large
+    import became quadratic), so there the values drive the join (``CROSS JOIN``)."""
+    table = Book._meta.db_table
+    parts, params = [], []
+    for kind, column, indexed in (
+        ("ISBN", "isbn13", True),
+        ("control number", "control_number", True),
+        ("ISSN", "issn", False),
+    ):
+        values = sorted(wanted[kind])
+        if not values:
+            continue
+        condition = f"b.locale_id = %s AND b.{column} = v.value"
+        if indexed:
+            condition += f" AND NOT (b.{column} = '')"
+        if connection.vendor == "sqlite":
+            source = "json_each(%s) v CROSS JOIN" if indexed else "json_each(%s) v JOIN"
+            parts.append(f"SELECT b.id FROM {source} {table} b ON {condition}")  # noqa: S608
+            params += [json.dumps(values), locale_id]
+        else:
+            parts.append(
+                f"SELECT b.id FROM unnest(%s::text[]) v(value) JOIN {table} b ON {condition}"  # noqa: S608
+            )
+            params += [values, locale_id]
+    return " UNION ".join(parts), params
+
+
 def _name_of(row: dict) -> str:
     if row["control_number"]:
         return f"control number {row['control_number']}"
@@ -86,13 +128,9 @@ class CatalogWriter:
                 wanted[kind].add(value)
         if not any(wanted.values()):
             return {}
-        query = (
-            Q(isbn13__in=wanted["ISBN"])
-            | Q(control_number__in=wanted["control number"])
-            | Q(issn__in=wanted["ISSN"])
-        )
+        ids = RawSQL(*_matching_ids_sql(self.locale.pk, wanted))  # noqa: S611
         found = {}
-        for row in Book.objects.filter(query, locale=self.locale).order_by("pk").values():
+        for row in Book.objects.filter(pk__in=ids).order_by("pk").values():
             for kind, value in (
                 ("ISBN", row["isbn13"]),
                 ("control number", row["control_number"]),
@@ -193,7 +231,7 @@ class CatalogWriter:
             authors = [(author_ids[name], name, role[:40]) for name, _dates, role in entry.authors]
             subjects = list({subject_ids[name]: name for name in entry.subjects}.items())
             if row is None:
-                book = Book(locale=self.locale, **values)
+                book = Indexed(Book, None, values)
                 created.append(book)
             else:
                 self.seen.add(row["id"])
@@ -222,7 +260,7 @@ class CatalogWriter:
             book._import_links = (authors, subjects)
 
         if created:
-            Book.objects.bulk_create(created)
+            _insert_books(self.locale.pk, created)
             for book in created:
                 self.seen.add(book.pk)
         if changed:
@@ -253,10 +291,16 @@ class CatalogWriter:
         _read_stored_links(unknown)
 
         translations = self._sync_translations(changed)
-        shared: dict = {}  # one Author / Subject instance per id in the batch
-        for book in [*created, *changed, *translations]:
-            _cluster(book, *book._import_links, shared)
-        self.index.add(Book, [*created, *changed, *translations])
+        books = [*created, *changed, *translations]
+        shared: dict = {}  # one Author / Subject per id in the batch
+        if self.index.reads_values(Book):
+            for book in books:
+                _relate(book, *book._import_links, shared)
+        else:  # another backend reads model instances
+            books = [*(book.instance() for book in created), *changed, *translations]
+            for book in books:
+                _cluster(book, *book._import_links, shared)
+        self.index.add(Book, books)
 
     def _sync_translations(self, changed: list[Book]) -> list[Book]:
         """Copy the language-neutral fields and links to the translations of changed records
@@ -288,6 +332,73 @@ class CatalogWriter:
         self.index.finish()
 
 
+def _insert_books(locale_id: int, books: list[Indexed]) -> None:
+    """New records in one statement (SQLite: as many as its parameter limit allows), from
+    their values, without model instances; each gets its primary key (``RETURNING``, matched
+    on the translation key, unique to each new record) and its whole row of values, as the
+    search index reads them. Column defaults are the model's (``Field.get_default``), the
+    dates ``auto_now``'s."""
+    now = timezone.now()
+    template, fresh = {}, []
+    for field in BOOK_FIELDS:
+        if field.attname == "locale_id":
+            template[field.attname] = locale_id
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            template[field.attname] = now
+        elif field.has_default() and callable(field.default):
+            fresh.append(field)
+        else:
+            template[field.attname] = field.get_default()
+    prepared = [field for field in BOOK_FIELDS if field.get_internal_type() in PREPARED_TYPES]
+    rows, by_key = [], {}
+    for book in books:
+        values = {**template, **book.values}
+        for field in fresh:
+            values[field.attname] = field.default()
+        book.set_values(values)
+        params = dict(values)
+        for field in prepared:
+            params[field.attname] = field.get_db_prep_save(values[field.attname], connection)
+        by_key[params["translation_key"]] = book
+        rows.append([params[field.attname] for field in BOOK_FIELDS])
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in BOOK_FIELDS)
+    head = f"INSERT INTO {quote(Book._meta.db_table)} ({columns}) "
+    returning = f" RETURNING {quote('id')}, {quote('translation_key')}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{_array_type(field)}[]" for field in BOOK_FIELDS)
+            cursor.execute(
+                f"{head}SELECT * FROM unnest({arrays}){returning}",  # noqa: S608 - model metadata
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+            returned = cursor.fetchall()
+        else:
+            per_statement = max(1, _parameter_limit() // len(BOOK_FIELDS))
+            one = f"({', '.join(['%s'] * len(BOOK_FIELDS))})"
+            returned = []
+            for start in range(0, len(rows), per_statement):
+                chunk = rows[start : start + per_statement]
+                cursor.execute(
+                    f"{head}VALUES {', '.join([one] * len(chunk))}{returning}",  # noqa: S608
+                    [value for row in chunk for value in row],
+                )
+                returned += cursor.fetchall()
+    for pk, key in returned:
+        by_key[key].pk = pk
+
+
+def _parameter_limit() -> int:
+    """SQLite's real limit of parameters per statement (Django assumes 999, the default of old
+    versions; 32,766 since 3.32)."""
+    try:
+        import sqlite3
+
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except (AttributeError, ImportError):  # Python before 3.11
+        return connection.features.max_query_params or 999
+
+
 def _author_rows(book, links) -> list[tuple]:
     return [
         (book.pk, author_id, role, order) for order, (author_id, _name, role) in enumerate(links)
@@ -299,21 +410,43 @@ def _subject_rows(book, subjects) -> list[tuple]:
 
 
 def _insert_links(author_rows: list[tuple], subject_rows: list[tuple]) -> None:
-    """Link rows in one ``executemany`` each (no model instances: they are plain pairs)."""
+    """Link rows in one statement each (no model instances: they are plain pairs)."""
     for model, columns, rows in (
         (BookAuthor, ("book_id", "author_id", "role", "sort_order"), author_rows),
         (SubjectLink, ("book_id", "subject_id"), subject_rows),
     ):
-        if not rows:
-            continue
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
+        if rows:
+            insert_rows(model, columns, rows)
+
+
+def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain rows into a model's table. PostgreSQL: one ``INSERT … SELECT FROM unnest(…)``
+    with one array per column (one round trip, and the catalog's statement-level trigger
+    fires once, not once per row as with ``executemany``); SQLite: ``executemany`` (in
+    process, no round trips)."""
+    quote = connection.ops.quote_name
+    head = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(column) for column in columns)}) "
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            types = [_array_type(model._meta.get_field(column)) for column in columns]
+            arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+            cursor.execute(
+                f"{head}SELECT * FROM unnest({arrays})",  # noqa: S608 - model metadata
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+        else:
             cursor.executemany(
-                f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - model metadata
-                f"({', '.join(quote(column) for column in columns)}) "
-                f"VALUES ({', '.join(['%s'] * len(columns))})",
+                head + f"VALUES ({', '.join(['%s'] * len(columns))})",  # noqa: S608
                 rows,
             )
+
+
+def _array_type(field) -> str:
+    kind = field.db_type(connection)
+    return kind.split("(")[0] if kind.startswith("varchar") else kind
 
 
 def _read_stored_links(books: list[Book]) -> None:
@@ -340,8 +473,29 @@ def _read_stored_links(books: list[Book]) -> None:
         )
 
 
+def _relate(book, authors, subjects, shared: dict) -> None:
+    """What the database backends' index reads through ``book_authors`` and ``subjects``, as
+    ``Indexed`` values in memory (no model instances, no query)."""
+    links = []
+    for order, (author_id, name, role) in enumerate(authors):
+        author = shared.get(("author", author_id))
+        if author is None:
+            author = shared["author", author_id] = Indexed(Author, author_id, {"name": name})
+        links.append(
+            Indexed(BookAuthor, None, {"role": role, "sort_order": order}, {"author": [author]})
+        )
+    topics = []
+    for subject_id, name in subjects:
+        subject = shared.get(("subject", subject_id))
+        if subject is None:
+            subject = shared["subject", subject_id] = Indexed(Subject, subject_id, {"name": name})
+        topics.append(subject)
+    book._index_related = {"book_authors": links, "subjects": topics}
+
+
 def _cluster(book: Book, authors, subjects, shared: dict) -> None:
-    """What the search index reads through ``book_authors`` and ``subjects``, from memory."""
+    """What other backends (``add_bulk``) read through ``book_authors`` and ``subjects``: model
+    instances in the record's cluster (``_cluster_related_objects``), from memory."""
     links = []
     for order, (author_id, name, role) in enumerate(authors):
         author = shared.get(("author", author_id))

@@ -279,3 +279,48 @@ def test_utf8_records_are_read_as_pymarc_reads_them_and_others_by_pymarc():
     assert _decode_utf8(bytes(marc8)) is None
     broken = records[0].as_marc().replace(b"Ternate", b"Tern\xffte", 1)
     assert _decode_utf8(broken) is None
+
+
+def _index_rows() -> dict:
+    """What the search index holds for each book: texts on SQLite; on PostgreSQL the texts
+    and each vector's lexemes with their weights, sorted (positions, and the order of a
+    lexeme's weights, depend on the order texts are joined in)."""
+    table = IndexEntry._meta.db_table
+    content_type = ContentType.objects.get_for_model(Book).pk
+    if connection.vendor == "sqlite":
+        sql = f"SELECT object_id, title, autocomplete, body FROM {table} WHERE content_type_id = %s"  # noqa: S608
+    else:
+        lexemes = (
+            "(SELECT array_agg(lexeme || ':' || (SELECT string_agg(w, '' ORDER BY w) "
+            "FROM unnest(weights) w) ORDER BY lexeme) FROM unnest({}))"
+        )
+        sql = (
+            f"SELECT object_id, title_text, body_text, {lexemes.format('title')}, "  # noqa: S608
+            f"{lexemes.format('autocomplete')}, {lexemes.format('body')} "
+            f"FROM {table} WHERE content_type_id = %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [content_type])
+        return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
+def test_index_rows_are_the_ones_wagtails_backend_writes(tmp_path, locales):
+    """The importer indexes from values in memory (no model instances): the rows must be the
+    ones Wagtail's own backend writes for the stored records, new and changed."""
+    rows = [
+        record(n, subtitle=f"kisah nomor {n}", summary=f"Ringkasan {n} tentang Ternate.")
+        for n in range(4)
+    ]
+    path = write_marc(tmp_path / "a.mrc", rows)
+    import_catalog(path)
+    changed = record(
+        2, title="Hikayat diubah /", authors=["Penulis baru,"], subjects=["Baru", "Lain"]
+    )
+    write_marc(path, [*rows[:2], changed, rows[3]])
+    assert import_catalog(path).updated == 1
+    imported = _index_rows()
+    assert len(imported) == 4
+
+    books = list(Book.objects.prefetch_related("book_authors__author", "subjects"))
+    get_search_backend().get_index_for_model(Book).add_items(Book, books)
+    assert _index_rows() == imported
