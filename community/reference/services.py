@@ -253,7 +253,7 @@ def append(
     message = Message.objects.create(
         conversation_id=conversation_pk,
         seq=seq,
-        role=role,
+        role=Role(role).value,
         author=author if author is not None and author.is_authenticated else None,
         body=str(body),
         links=links or [],

@@ -45,7 +45,7 @@ def seq_of(after) -> int:
 def page_size(first) -> int:
     limits = settings.GRAPHQL_LIMITS
     if first is None:
-        return limits["MAX_PAGE_SIZE"]
+        return limits["DEFAULT_PAGE_SIZE"]
     if first < 0 or first > limits["MAX_PAGE_SIZE"]:
         raise ApiError(
             ErrorCode.PAGE_SIZE_EXCEEDED,
@@ -98,7 +98,7 @@ class ReferenceQueries(graphene.ObjectType):
         id=graphene.ID(required=True, description="The conversation's id."),
         token=graphene.String(description="A guest's conversation token."),
         after=graphene.String(description="A message's cursor: only what follows it."),
-        first=graphene.Int(description="How many messages (default and at most 100)."),
+        first=graphene.Int(description="How many messages (default 20, at most 100)."),
         description="A conversation's messages after a cursor, oldest first: what a client "
         "missed while disconnected. Error NOT_FOUND when the conversation is not the caller's.",
     )
@@ -130,7 +130,7 @@ class ReferenceQueries(graphene.ObjectType):
             on_duty=on_duty > 0,
             librarians_on_duty=on_duty,
             queue_length=services.queue_length(),
-            mode=Kind.CHAT if on_duty else Kind.TICKET,
+            mode=(Kind.CHAT if on_duty else Kind.TICKET).value,
         )
 
     @staticmethod

@@ -212,7 +212,10 @@ class ReferenceMessageEdge(graphene.ObjectType):
 
 
 class ReferenceMessagePage(graphene.ObjectType):
-    """Messages after a cursor, oldest first."""
+    """Messages after a cursor, oldest first (cursors are the messages' `seq`)."""
+
+    class Meta:
+        name = "ReferenceMessageConnection"
 
     edges = graphene.List(
         graphene.NonNull(ReferenceMessageEdge), required=True, description="The messages."
