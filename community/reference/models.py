@@ -142,6 +142,11 @@ class Conversation(models.Model):
         return self.guest_name
 
     @property
+    def librarian_name(self) -> str:
+        user = self.librarian
+        return (user.first_name or user.get_username()).strip() if user is not None else ""
+
+    @property
     def is_open(self) -> bool:
         return self.status != Status.CLOSED
 
@@ -203,6 +208,11 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.conversation_id}/{self.seq}"
+
+    @property
+    def author_name(self) -> str:
+        user = self.author
+        return (user.first_name or user.get_username()).strip() if user is not None else ""
 
 
 class LibrarianPresence(models.Model):
