@@ -207,6 +207,8 @@ class ReferenceMessage(graphene.ObjectType):
 
 
 class ReferenceMessageEdge(graphene.ObjectType):
+    """A message and its cursor."""
+
     node = graphene.Field(ReferenceMessage, required=True, description="The message.")
     cursor = graphene.String(required=True, description="The message's `seq`, as text.")
 
@@ -302,6 +304,8 @@ class ReferenceConversation(graphene.ObjectType):
 
 
 class ReferenceConversationConnection(graphene.relay.Connection):
+    """A page of conversations."""
+
     class Meta:
         node = ReferenceConversation
 
