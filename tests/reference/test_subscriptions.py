@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from asgiref.sync import sync_to_async
 from django.contrib.auth.models import AnonymousUser
+from django.db import connections
 from graphql_relay import to_global_id
 
 from community.reference import messages, services
@@ -42,6 +43,18 @@ async def _next(stream, seconds=5.0):
     result = await asyncio.wait_for(stream.__anext__(), seconds)
     assert not result.errors, result.errors
     return result.data
+
+
+def run(scenario):
+    """Run an async scenario; close the connections its database threads opened."""
+
+    async def wrapped():
+        try:
+            await scenario()
+        finally:
+            await sync_to_async(connections.close_all)()
+
+    asyncio.run(wrapped())
 
 
 @pytest.fixture
@@ -93,7 +106,7 @@ def test_a_guest_follows_the_chat_and_resumes_after_a_cursor(librarian, ask, fas
         assert read["conversationEvents"]["conversation"]["askerReadSeq"] == 4
         await resumed.aclose()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "wrong_token", "other_member"])
@@ -109,7 +122,7 @@ def test_someone_elses_conversation_is_refused(who, member, make_member, ask, li
         assert not hasattr(result, "__anext__")
         assert result.errors[0].extensions["code"] == "NOT_FOUND"
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_bad_ids_and_cursors_are_typed_errors(member, ask):
@@ -126,7 +139,7 @@ def test_bad_ids_and_cursors_are_typed_errors(member, ask):
             result = await _subscribe(EVENTS, variables, member)
             assert result.errors[0].extensions["code"] == code
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_the_librarian_queue(librarian, member, ask, fast_wakeups):
@@ -142,4 +155,4 @@ def test_the_librarian_queue(librarian, member, ask, fast_wakeups):
         assert one["librarianQueueEvents"]["conversations"][0]["status"] == "WAITING"
         await stream.aclose()
 
-    asyncio.run(scenario())
+    run(scenario)
