@@ -13,6 +13,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from community.reference import services
 from community.reference.models import Conversation
+from portal import content_versions
 
 
 def delete_old(now: dt.datetime | None = None) -> int:
@@ -42,6 +43,10 @@ def purge_old_conversations() -> int:
 @db_periodic_task(crontab(minute="*/5"))
 def sweep_waiting_chats() -> int:
     """Librarians who closed the console without going off duty stop counting after the
-    presence timeout; closing time too: waiting chats then become tickets."""
+    presence timeout; closing time too: waiting chats then become tickets. Duty changes with
+    the clock, not only with saved rows: cached public answers (`referenceStatus`) are renewed
+    here, so they are never more than five minutes out of date."""
     with transaction.atomic():
-        return services.waiting_to_tickets()
+        moved = services.waiting_to_tickets()
+        content_versions.changed("reference")
+    return moved
