@@ -165,7 +165,7 @@ def request_transcript(
 ) -> Conversation:
     """The asker asks for the conversation by e-mail: sent at once when it is closed, else when
     it closes. A guest gives an address (or the one they gave when asking)."""
-    from community.reference import services
+    from community.reference import opening, services
 
     conversation, role = services.conversation_for(conversation_id, user, token, lock=True)
     if role != Role.ASKER:
@@ -175,7 +175,7 @@ def request_transcript(
         if not conversation.asker.email:
             raise Refused("EMAIL_REQUIRED", _("Add an e-mail address to your account first."))
     else:
-        address = services.clean_email(email) or conversation.guest_email
+        address = opening.clean_email(email) or conversation.guest_email
         if not address:
             raise Refused("EMAIL_REQUIRED", _("Give the e-mail address to send it to."), "email")
         changes["guest_email"] = address

@@ -3,6 +3,7 @@ pages), replying to tickets, read state and typing indications."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -163,8 +164,12 @@ def mark_read(user, conversation_id: int, seq: int, token: str | None = None) ->
     return conversation
 
 
+TYPING_EVERY = 2  # seconds: more frequent signals from one side are dropped
+
+
 def typing(user, conversation_id: int, token: str | None = None) -> bool:
-    """Tell the other side that someone is typing: broadcast only, nothing stored."""
+    """Tell the other side that someone is typing: broadcast only, nothing stored. One signal
+    per side every ``TYPING_EVERY`` seconds goes out (False: dropped as too frequent)."""
     conversation, role = services.conversation_for(conversation_id, user, token)
     if role == Role.LIBRARIAN:
         services.acting_librarian(conversation, user)
@@ -172,6 +177,8 @@ def typing(user, conversation_id: int, token: str | None = None) -> bool:
             raise Refused("NOT_ASSIGNED", _("Another librarian holds this chat."))
     if conversation.status == Status.CLOSED:
         raise Refused("CLOSED", _("This conversation is closed."))
+    if not cache.add(f"reference:typing:{conversation.pk}:{role}", 1, TYPING_EVERY):
+        return False
     services.tell(conversation.pk, "typing", role=str(role))
     return True
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from community.reference import services
+from community.reference import opening, services
 
 
 @pytest.fixture
@@ -36,6 +36,6 @@ def ask():
     def open_(user=None, question="Apakah ada buku sejarah Ternate?", **fields):
         if user is None or not user.is_authenticated:
             fields.setdefault("name", "Tamu")
-        return services.open_conversation(user, question=question, **fields)
+        return opening.open_conversation(user, question=question, **fields)
 
     return open_

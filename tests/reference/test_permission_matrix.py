@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, Group
 from graphql_relay import to_global_id
 
-from community.reference import services
+from community.reference import opening, services
 from tests.conftest import GraphQLClient
 from tests.permission_matrix import check
 
@@ -34,10 +34,10 @@ def world(make_member):
     }
     people["librarian"].groups.add(group)
     people["offduty"].groups.add(group)
-    ticket, _ = services.open_conversation(people["member"], question="Kapan buka?")
+    ticket, _ = opening.open_conversation(people["member"], question="Kapan buka?")
     librarian = type(people["librarian"]).objects.get(pk=people["librarian"].pk)
     services.set_presence(librarian, True)
-    chat, _ = services.open_conversation(people["member"], question="Ada buku Ternate?")
+    chat, _ = opening.open_conversation(people["member"], question="Ada buku Ternate?")
     ids = {
         "chat": to_global_id("ReferenceConversation", chat.pk),
         "ticket": to_global_id("ReferenceConversation", ticket.pk),
@@ -111,7 +111,7 @@ GUEST_CALLS = {
 @pytest.mark.parametrize("name", sorted(GUEST_CALLS))
 @pytest.mark.parametrize("right_token", [True, False])
 def test_a_guest_acts_with_their_token_only(world, name, right_token):
-    conversation, token = services.open_conversation(
+    conversation, token = opening.open_conversation(
         AnonymousUser(), question="Boleh tanya?", name="Tamu"
     )
     document = f"mutation ($id: ID!, $token: String) {{ {GUEST_CALLS[name]} }}"

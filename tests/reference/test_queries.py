@@ -117,7 +117,7 @@ def test_messages_after_a_cursor_at_constant_queries(
     conversation, token = ask(GUEST)
     services.claim(librarian, conversation.pk)
     book = to_global_id("Book", demo_books[0])
-    from community.reference.api.mutations import _links
+    from community.reference.api.desk_mutations import links_of as _links
 
     for index in range(3):
         messages.send(librarian, conversation.pk, f"Pesan {index}", links=_links([book]))

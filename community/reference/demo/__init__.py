@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import transaction
 
-from community.reference import mail, messages, services
+from community.reference import mail, messages, opening, services
 from community.reference.models import CannedAnswer, Conversation, LibrarianPresence
 
 LIBRARIAN_USERNAME = "pustakawan.referensi"
@@ -99,7 +99,7 @@ def load(password: str) -> list[str]:
         if asker is None or _asked(question):
             continue
         extra = {} if asker.is_authenticated else {"name": "Tamu Perpustakaan"}
-        ticket, _token = services.open_conversation(
+        ticket, _token = opening.open_conversation(
             asker, question=question, topic=topic, language=language, **extra
         )
         messages.reply_to_ticket(librarian, ticket.pk, answer)
@@ -109,7 +109,7 @@ def load(password: str) -> list[str]:
     username, topic, question, answers = CHAT
     asker = _member(username)
     if asker is not None and not _asked(question):
-        chat, _token = services.open_conversation(asker, question=question, topic=topic)
+        chat, _token = opening.open_conversation(asker, question=question, topic=topic)
         services.claim(librarian, chat.pk)
         for answer in answers:
             messages.send(librarian, chat.pk, answer)
@@ -120,7 +120,7 @@ def load(password: str) -> list[str]:
         made += 1
     name, question = GUEST_WAITING
     if not _asked(question):
-        services.open_conversation(AnonymousUser(), question=question, name=name)
+        opening.open_conversation(AnonymousUser(), question=question, name=name)
         made += 1
     return [
         f"ask a librarian: {made} conversations made; librarian {LIBRARIAN_USERNAME} on duty",
