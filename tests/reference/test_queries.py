@@ -189,3 +189,9 @@ def test_guests_are_rate_limited(settings):
     ]
     assert answers[0]["guestToken"]
     assert answers[-1]["errors"][0]["code"] == "RATE_LIMITED"
+
+
+def test_a_subscription_over_http_is_refused_with_a_typed_error():
+    response = client().post("subscription { librarianQueueEvents { waiting } }")
+    assert response.status_code in (200, 400)
+    assert codes(response.json()) == ["GRAPHQL_VALIDATION_FAILED"]
