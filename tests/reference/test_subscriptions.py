@@ -68,12 +68,12 @@ def test_a_guest_follows_the_chat_and_resumes_after_a_cursor(librarian, ask, fas
 
     async def scenario():
         stream = await _subscribe(EVENTS, variables, None)
-        first = await _next(stream)
-        assert first["conversationEvents"]["kind"] == "MESSAGE"
-        assert first["conversationEvents"]["message"]["seq"] == 1
         status = await _next(stream)
         assert status["conversationEvents"]["kind"] == "STATUS"
         assert status["conversationEvents"]["conversation"]["queuePosition"] == 0
+        first = await _next(stream)
+        assert first["conversationEvents"]["kind"] == "MESSAGE"
+        assert first["conversationEvents"]["message"]["seq"] == 1
         await sync_to_async(services.claim)(librarian, conversation.pk)
         joined = await _next(stream)
         assert joined["conversationEvents"]["message"]["role"] == "SYSTEM"
@@ -96,11 +96,11 @@ def test_a_guest_follows_the_chat_and_resumes_after_a_cursor(librarian, ask, fas
         await sync_to_async(messages.send)(librarian, conversation.pk, "Dan di rak 959.")
         # …and resumes after the last cursor it had: the missed message comes first.
         resumed = await _subscribe(EVENTS, {**variables, "after": "3"}, None)
+        status_again = await _next(resumed)
+        assert status_again["conversationEvents"]["kind"] == "STATUS"
         missed = await _next(resumed)
         assert missed["conversationEvents"]["message"]["body"] == "Dan di rak 959."
         await sync_to_async(messages.mark_read)(None, conversation.pk, 4, token=token)
-        status_again = await _next(resumed)
-        assert status_again["conversationEvents"]["kind"] == "STATUS"
         read = await _next(resumed)
         assert read["conversationEvents"]["kind"] == "READ"
         assert read["conversationEvents"]["conversation"]["askerReadSeq"] == 4
@@ -153,6 +153,26 @@ def test_the_librarian_queue(librarian, member, ask, fast_wakeups):
         one = await _next(stream)
         assert one["librarianQueueEvents"]["waiting"] == 1
         assert one["librarianQueueEvents"]["conversations"][0]["status"] == "WAITING"
+        await stream.aclose()
+
+    run(scenario)
+
+
+def test_a_waiting_guest_learns_their_new_place_at_once(librarian, ask, settings):
+    settings.REALTIME_POLL_SECONDS = 60  # no polling: the broadcast hint must do it
+    first, _ = ask(AnonymousUser())
+    second, token = ask(AnonymousUser())
+    variables = {"id": to_global_id("ReferenceConversation", second.pk), "token": token}
+
+    async def scenario():
+        stream = await _subscribe(EVENTS, variables, None)
+        status = await _next(stream)
+        assert status["conversationEvents"]["conversation"]["queuePosition"] == 1
+        await _next(stream)  # the question, message 1
+        await sync_to_async(services.claim)(librarian, first.pk)
+        moved = await _next(stream, seconds=10)
+        assert moved["conversationEvents"]["kind"] == "STATUS"
+        assert moved["conversationEvents"]["conversation"]["queuePosition"] == 0
         await stream.aclose()
 
     run(scenario)

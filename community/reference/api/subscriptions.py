@@ -117,6 +117,9 @@ async def _conversation_stream(pk: int, user, token, after: int, role: str):
             if current is None:
                 return  # deleted, or no longer the caller's: the subscription completes
             conversation = current
+            if state is None:  # the first event: where the conversation stands
+                state, read_state = _state(conversation), _read_state(conversation)
+                yield ReferenceConversationEvent(kind="STATUS", conversation=conversation)
             for row in rows:
                 after = row.seq
                 yield ReferenceConversationEvent(
