@@ -134,8 +134,7 @@ export type TypingErrorCode =
   | 'CLOSED'
   | 'FORBIDDEN'
   | 'NOT_ASSIGNED'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED';
+  | 'NOT_FOUND';
 
 export type ReferenceConversationFieldsFragment = { id: string, kind: ReferenceConversationKind, status: ReferenceConversationStatus, topic: ReferenceTopic, language: string, question: string, askerName: string, librarianName: string | null, queuePosition: number | null, lastSeq: number, askerReadSeq: number, librarianReadSeq: number, createdAt: string, firstAnsweredAt: string | null, closedAt: string | null, rating: number | null, transcriptRequested: boolean };
 
