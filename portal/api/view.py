@@ -356,6 +356,13 @@ class GraphQLView(GrapheneGraphQLView):
                 return {"errors": [{"message": message, "extensions": {"code": code}}]}, (
                     validation_status
                 )
+            if operation.operation == OperationType.SUBSCRIPTION:
+                # Subscriptions are served over WebSocket (graphql-transport-ws), never HTTP.
+                message = _("Subscriptions are served over WebSocket (graphql-transport-ws).")
+                code = ErrorCode.GRAPHQL_VALIDATION_FAILED.value
+                return {"errors": [{"message": message, "extensions": {"code": code}}]}, (
+                    validation_status
+                )
             if request.method == "GET" and operation.operation != OperationType.QUERY:
                 raise RequestError(
                     ErrorCode.METHOD_NOT_ALLOWED,
