@@ -50,7 +50,7 @@ def _check_room(info, room: str) -> None:
     if room == "boom":
         raise RuntimeError("secret internals /srv/pustaka/settings.py")
     if room.startswith("private") and not info.context.user.is_authenticated:
-        raise ApiError(ErrorCode.UNAUTHENTICATED, _("Sign in to do this."))
+        raise ApiError(ErrorCode.UNAUTHENTICATED, _("Sign in to join the waiting list."))
 
 
 @database_sync_to_async
