@@ -269,6 +269,9 @@ REALTIME = {
     # Seconds between two checks that a signed-in connection's session still holds (then 4403).
     "SESSION_CHECK_SECONDS": env_int("REALTIME_SESSION_CHECK_SECONDS", 60, minimum=1),
 }
+# Seconds a subscription waits for a broadcast before it reads the database itself (unset: 2 on
+# the in-memory layer, 30 on Redis; portal/realtime.py).
+REALTIME_POLL_SECONDS = env_int("REALTIME_POLL_SECONDS", 0, minimum=0) or None
 
 # --- Task queue (huey) ----------------------------------------------------------------------
 
