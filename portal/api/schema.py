@@ -57,6 +57,11 @@ with translation.override("en"):
         resolve_program_registration,
         want_program_registrations,
     )
+    from community.reference.api import (
+        ReferenceMutations,
+        ReferenceQueries,
+        ReferenceSubscriptions,
+    )
     from portal.analytics.api import AnalyticsQueries
     from portal.api.node import Node
     from portal.notifications.api.mutations import NotificationMutations
@@ -104,6 +109,7 @@ class Query(
     EventsQueries,
     AnalyticsQueries,
     DatasetQueries,
+    ReferenceQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -121,6 +127,7 @@ class Mutation(
     CirculationMutations,
     ElibraryMutations,
     EventsMutations,
+    ReferenceMutations,
     graphene.ObjectType,
 ):
     """Everything a frontend can change. Send mutations with POST."""
@@ -130,7 +137,10 @@ class Mutation(
 # each app's class of subscription fields, listed here as Query's and Mutation's parts are. A
 # field is ``graphene.Field(<type>, …)`` with an async generator ``subscribe_<field>(root,
 # info, …)`` yielding what each event resolves from (docs/architecture.md, "Real time").
-SUBSCRIPTIONS: list[type] = []
+SUBSCRIPTIONS: list[type] = [ReferenceSubscriptions]
+
+
+DESCRIPTION = "Everything a frontend can follow live, over WebSocket (`graphql-transport-ws`)."
 
 
 def subscription_type(parts) -> type | None:
@@ -140,7 +150,7 @@ def subscription_type(parts) -> type | None:
     return type(
         "Subscription",
         (*parts, graphene.ObjectType),
-        {"__doc__": "Everything a frontend can follow live, over WebSocket at /graphql/."},
+        {"__doc__": DESCRIPTION},
     )
 
 

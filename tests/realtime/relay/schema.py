@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from portal import realtime
 from portal.api.errors import ApiError, ErrorCode
-from portal.api.schema import Mutation, build_schema
+from portal.api.schema import SUBSCRIPTIONS, Mutation, build_schema, subscription_type
 from tests.realtime.relay.models import RelayMessage
 
 
@@ -108,6 +108,6 @@ class RelayMutations:
 
 def relay_schema():
     """The product's schema plus the relay's subscription and mutation."""
-    subscription = type("Subscription", (RelaySubscriptions, graphene.ObjectType), {})
+    subscription = subscription_type([RelaySubscriptions, *SUBSCRIPTIONS])
     mutation = type("Mutation", (RelayMutations, Mutation), {})
     return build_schema(subscription=subscription, mutation=mutation)
