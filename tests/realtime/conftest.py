@@ -19,10 +19,13 @@ import time
 import pytest
 import uvicorn
 from django.db import connections
+from django.test import Client
 
 from tests.realtime.relay.schema import relay_schema
+from tests.reference.conftest import ask, librarian, make_librarian  # noqa: F401 - fixtures
 
 SUBPROTOCOL = "graphql-transport-ws"
+PASSWORD = "kata-sandi-yang-panjang-42"
 
 
 class LiveASGIServer:
@@ -143,3 +146,23 @@ class RawSocket:
         except ConnectionClosed as closed:
             frame = closed.rcvd
             return (frame.code, frame.reason) if frame else (closed.code, "")
+
+
+@pytest.fixture
+def verified(make_member):
+    from allauth.account.models import EmailAddress
+
+    user = make_member(email="pembaca@example.org", password=PASSWORD, username="pembaca")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def session_token(verified):
+    response = Client().post(
+        "/_allauth/app/v1/auth/login",
+        json.dumps({"email": verified.email, "password": PASSWORD}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    return response.json()["meta"]["session_token"]

@@ -4,7 +4,6 @@ resuming by cursor after a dropped connection, a session that ends."""
 from __future__ import annotations
 
 import asyncio
-import json
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -19,7 +18,6 @@ from tests.realtime.relay import schema as relay
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "kata-sandi-yang-panjang-42"
 ME = "{ me { displayName preferredLanguage } }"
 FOLLOW = """
 subscription Follow($room: String!, $after: Int) {
@@ -48,26 +46,6 @@ def transport(live, init_payload=None, headers=None) -> WebsocketsTransport:
 
 def request(query, **variables) -> GraphQLRequest:
     return GraphQLRequest(query, variable_values=variables or None)
-
-
-@pytest.fixture
-def verified(make_member):
-    from allauth.account.models import EmailAddress
-
-    user = make_member(email="pembaca@example.org", password=PASSWORD, username="pembaca")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-@pytest.fixture
-def session_token(verified):
-    response = DjangoClient().post(
-        "/_allauth/app/v1/auth/login",
-        json.dumps({"email": verified.email, "password": PASSWORD}),
-        content_type="application/json",
-    )
-    assert response.status_code == 200, response.content
-    return response.json()["meta"]["session_token"]
 
 
 @pytest.fixture
