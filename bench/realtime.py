@@ -15,8 +15,10 @@ the next's:
   runs ``subscription relayMessages(room:)``, the sender the mutation ``relaySend`` on its
   socket: the message is stored, broadcast after commit (``portal.realtime``), the subscription
   wakes, reads the room by cursor and executes the event: the path a chat message takes
-  (tests/realtime/relay/ is the stand-in until the chat's own scenario is plugged in: a
-  ``Conversations`` subclass with ``open`` and ``send``, added to ``SCENARIOS``).
+  (tests/realtime/relay/, the transport's own stand-in);
+- ``chat``: ask a librarian itself: a guest opens a chat, a librarian claims it and answers on
+  their socket, the guest follows ``conversationEvents`` (another kind of conversation is one
+  more ``Conversations`` subclass with ``open`` and ``send`` in ``SCENARIOS``).
 
 Every conversation sends one message every ``--interval`` seconds (random phase) for
 ``--seconds``; latency is measured in the client process (one clock) from just before the send
@@ -219,7 +221,116 @@ class GraphQLConversations(Conversations):
         }))  # fmt: skip
 
 
-SCENARIOS = [EchoConversations, ChannelsRelayConversations, GraphQLConversations]
+class ChatConversations(GraphQLConversations):
+    """Ask a librarian (community.reference): a guest opens a chat on its socket, a librarian
+    (signed in with the session cookie, one socket per chat) claims it and answers; the guest
+    follows ``conversationEvents`` with its token. Latency: the librarian's ``sendMessage``
+    to the guest's MESSAGE event."""
+
+    name = "chat (ask a librarian)"
+    librarian_cookie = ""  # set by measure() once the librarian exists
+
+    async def open(self, index):
+        import websockets
+
+        self.senders = getattr(self, "senders", {})
+        self.ids = getattr(self, "ids", {})
+        guest = await self.connect("/graphql/", [SUBPROTOCOL])
+        librarian = await websockets.connect(
+            self.base + "/graphql/", subprotocols=[SUBPROTOCOL], open_timeout=60,
+            ping_interval=None, max_queue=None,
+            additional_headers={"Cookie": self.librarian_cookie},
+        )  # fmt: skip
+        self.sockets.append(librarian)
+        await self._init(guest)
+        await self._init(librarian)
+        opened = await self._ask(guest, "open", OPEN_CHAT, {"q": f"Pertanyaan {index}"})
+        conversation = opened["openConversation"]
+        if conversation["errors"]:
+            raise RuntimeError(conversation["errors"])
+        pk, token = conversation["conversation"]["id"], conversation["guestToken"]
+        claimed = await self._ask(librarian, "claim", CLAIM_CHAT, {"id": pk})
+        if claimed["claimConversation"]["errors"]:
+            raise RuntimeError(claimed["claimConversation"]["errors"])
+        await guest.send(json.dumps({
+            "id": "follow", "type": "subscribe",
+            "payload": {"query": FOLLOW_CHAT, "variables": {"id": pk, "token": token}},
+        }))  # fmt: skip
+        self.senders[index] = librarian
+        self.ids[index] = pk
+        asyncio.ensure_future(self._read(guest))
+        asyncio.ensure_future(self._drain(librarian))
+
+    @staticmethod
+    async def _ask(ws, op_id, query, variables) -> dict:
+        await ws.send(json.dumps({
+            "id": op_id, "type": "subscribe", "payload": {"query": query, "variables": variables},
+        }))  # fmt: skip
+        while True:
+            message = json.loads(await ws.recv())
+            if message.get("id") == op_id and message["type"] == "next":
+                if message["payload"].get("errors"):
+                    raise RuntimeError(message["payload"]["errors"])
+                return message["payload"]["data"]
+            if message.get("id") == op_id and message["type"] == "error":
+                raise RuntimeError(message["payload"])
+
+    async def _read(self, ws):
+        async for text in ws:
+            message = json.loads(text)
+            if message.get("type") == "next":
+                event = message["payload"]["data"]["conversationEvents"]
+                if event["kind"] == "MESSAGE":
+                    self.received(event["message"]["body"])
+            elif message.get("type") == "error":
+                raise RuntimeError(message)
+
+    async def send(self, index, key):
+        self.sent[key] = time.perf_counter()
+        await self.senders[index].send(json.dumps({
+            "id": key, "type": "subscribe",
+            "payload": {"query": SEND_CHAT, "variables": {"id": self.ids[index], "body": key}},
+        }))  # fmt: skip
+
+
+OPEN_CHAT = (
+    'mutation ($q: String!) { openConversation(question: $q, name: "Tamu") '
+    "{ conversation { id } guestToken errors { code message } } }"
+)
+CLAIM_CHAT = "mutation ($id: ID!) { claimConversation(id: $id) { errors { code message } } }"
+FOLLOW_CHAT = (
+    "subscription ($id: ID!, $token: String) { conversationEvents(id: $id, token: $token) "
+    "{ kind message { seq body } } }"
+)
+SEND_CHAT = (
+    "mutation ($id: ID!, $body: String!) { sendMessage(id: $id, body: $body) "
+    "{ message { seq } errors { code message } } }"
+)
+
+SCENARIOS = [EchoConversations, ChannelsRelayConversations, GraphQLConversations, ChatConversations]
+
+
+def _setup_librarian() -> str:
+    """(In a child with the server's settings) a reference librarian on duty; their cookie."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from community.reference import services
+
+    user, _created = get_user_model().objects.get_or_create(
+        username="pustakawan-bench", defaults={"email": "bench@example.org", "first_name": "Siti"}
+    )
+    user.groups.add(Group.objects.get(name="Reference librarians"))
+    user = get_user_model().objects.get(pk=user.pk)
+    services.set_presence(user, True)
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def _rss_mb(pid: int) -> float:
@@ -288,6 +399,8 @@ def _server_env(var_dir: str) -> dict:
         DJANGO_SETTINGS_MODULE="bench.realtime_settings", PUSTAKA_SQLITE_PATH="",
     )  # fmt: skip
     env.pop("DATABASE_URL", None)  # a throw-away SQLite database
+    # One machine plays every guest: the per-address rate limits would stop it.
+    env.update(COMMUNITY_QUESTION_RATE="1000000", COMMUNITY_CHAT_MESSAGE_RATE="1000000")
     return env
 
 
@@ -339,6 +452,11 @@ def measure(conversations=200, interval=2.0, seconds=10.0, scenarios=None) -> li
             subprocess.run(  # noqa: S603
                 [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True
             )
+        if ChatConversations in (scenarios or SCENARIOS):
+            ChatConversations.librarian_cookie = subprocess.run(  # noqa: S603 - this very file
+                [sys.executable, __file__, "--setup-librarian"], cwd=ROOT, env=env, check=True,
+                capture_output=True, text=True,
+            ).stdout.strip().splitlines()[-1]  # fmt: skip
         for kind in scenarios or SCENARIOS:
             port = _free_port()
             server = _start_server(env, port)
@@ -378,5 +496,13 @@ if __name__ == "__main__":
     parser.add_argument("--conversations", type=int, default=200)
     parser.add_argument("--interval", type=float, default=2.0)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--only", help="scenario names, comma-separated (echo,relay,graphql,chat)")
+    parser.add_argument("--setup-librarian", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    measure(args.conversations, args.interval, args.seconds)
+    if args.setup_librarian:
+        print(_setup_librarian())
+        sys.exit(0)
+    names = {"echo": EchoConversations, "relay": ChannelsRelayConversations,
+             "graphql": GraphQLConversations, "chat": ChatConversations}  # fmt: skip
+    chosen = [names[name] for name in args.only.split(",")] if args.only else None
+    measure(args.conversations, args.interval, args.seconds, chosen)
