@@ -28,10 +28,10 @@ subscribed), minus its size with one, divided by the sockets opened.
 Run alone: ``python bench/realtime.py`` (``--conversations 50`` for a quick look);
 ``measure()`` is what ``bench/run.py realtime`` calls.
 
-Last measured (2026-12-01, 2 shared cores, load average 4-6, in-memory layer, SQLite; the table
-with memory is in docs/architecture.md, "Real time"): echo p50 0.8 ms / p95 2.9 ms; Channels
-group relay 2.5 / 25 ms; GraphQL mutation → subscription 11.9 / 451 ms; nothing lost; 63, 64
-and 77 KB per open socket.
+Last measured (2026-12-01, 2 shared cores, load average 6-8, in-memory layer, SQLite; the table
+with memory is in docs/architecture.md, "Real time"), at 100 messages/s: echo p50 0.9 ms / p95
+3.6 ms; Channels group relay 2.1 / 12.9 ms; GraphQL relay room 10.7 / 521 ms; ask a librarian
+4.0 / 5.0 s (saturated; at 20 messages/s 27.9 / 210 ms); nothing lost; 63, 64, 77 and 85 KB per open socket.
 """
 
 from __future__ import annotations
