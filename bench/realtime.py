@@ -31,7 +31,8 @@ Run alone: ``python bench/realtime.py`` (``--conversations 50`` for a quick look
 Last measured (2026-12-01, 2 shared cores, load average 6-8, in-memory layer, SQLite; the table
 with memory is in docs/architecture.md, "Real time"), at 100 messages/s: echo p50 0.9 ms / p95
 3.6 ms; Channels group relay 2.1 / 12.9 ms; GraphQL relay room 10.7 / 521 ms; ask a librarian
-4.0 / 5.0 s (saturated; at 20 messages/s 27.9 / 210 ms); nothing lost; 63, 64, 77 and 85 KB per open socket.
+4.0 / 5.0 s (saturated; at 20 messages/s 27.9 / 210 ms); nothing lost; 63, 64, 77 and 85 KB
+per open socket.
 """
 
 from __future__ import annotations
