@@ -83,7 +83,11 @@ SCENARIOS: list[Scenario] = []
 
 # Measurements that are not HTTP endpoints: name → module whose `measure()` prints its own table.
 # bench/run.py runs them after the HTTP scenarios (all of them, or those named on its command line).
-MEASUREMENTS = {"catalog_import": "bench.catalog_import", "elibrary_ranges": "bench.elibrary"}
+MEASUREMENTS = {
+    "catalog_import": "bench.catalog_import",
+    "elibrary_ranges": "bench.elibrary",
+    "realtime": "bench.realtime",
+}
 
 
 def registered() -> list[Scenario]:
