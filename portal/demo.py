@@ -17,6 +17,7 @@ from community.demo import accounts as demo_accounts
 from community.demo import discussions as demo_discussions
 from community.demo import reviews as demo_reviews
 from community.events import demo as demo_events
+from community.reference import demo as demo_reference
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@perpustakaan-ternate.example"
@@ -61,6 +62,8 @@ def load(admin_password: str) -> list[str]:
     # Open e-books (files generated on the spot) and a licensed title with 2 copies.
     report.extend(elibrary_demo.load())
     report.extend(demo_events.load())
+    # Ask a librarian: a reference librarian on duty, answered tickets, a closed chat.
+    report.extend(demo_reference.load(member_password))
     report.extend(datasets_demo.load())
     # Last: menus link to the pages the loaders above created.
     report.append(cms_demo_settings.load())

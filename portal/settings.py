@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "cms.elibrary",
     "community",
     "community.events",
+    "community.reference",
     "social_sync",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -462,6 +463,10 @@ COMMUNITY = {
     "CONSENT_RATE": (env_int("COMMUNITY_CONSENT_RATE", 3, minimum=1), 3600),
     # Registrations for programs (each public one e-mails a confirmation link).
     "REGISTER_RATE": (env_int("COMMUNITY_REGISTER_RATE", 10, minimum=1), 3600),
+    # Questions to a librarian (ask a librarian: chats and tickets; guests need no account).
+    "QUESTION_RATE": (env_int("COMMUNITY_QUESTION_RATE", 5, minimum=1), 3600),
+    # Messages in those conversations (both sides), and typing indications.
+    "CHAT_MESSAGE_RATE": (env_int("COMMUNITY_CHAT_MESSAGE_RATE", 60, minimum=1), 600),
     # Seconds the link e-mailed to a guardian stays valid (a week by default).
     "GUARDIAN_CONSENT_MAX_AGE": env_int(
         "COMMUNITY_GUARDIAN_CONSENT_MAX_AGE", 7 * 24 * 3600, minimum=3600
@@ -471,6 +476,24 @@ COMMUNITY = {
     "GUARDIAN_CONSENT_URL": f"{FRONTEND_URL}/akun/persetujuan-wali/{{token}}",
     # Age under which a guardian's consent is needed before posts are public (UU PDP).
     "ADULT_AGE": 18,
+}
+
+# --- Ask a librarian (community.reference) --------------------------------------------------
+
+# Conversations (chats and tickets) and their messages are deleted this many days after their
+# last activity, by a periodic task (UU PDP).
+REFERENCE_RETENTION_DAYS = env_int("REFERENCE_RETENTION_DAYS", 180, minimum=1)
+REFERENCE = {
+    # A librarian on duty who has not been seen (console open, any action) for this many
+    # seconds no longer counts as on duty: questions become tickets.
+    "PRESENCE_TIMEOUT": env_int("REFERENCE_PRESENCE_TIMEOUT", 900, minimum=60),
+    # Conversations not closed one member, or one guest e-mail address, may have at once.
+    "MAX_OPEN_PER_ASKER": env_int("REFERENCE_MAX_OPEN_PER_ASKER", 3, minimum=1),
+    # Characters of a question / a message.
+    "MAX_QUESTION_LENGTH": 4000,
+    "MAX_MESSAGE_LENGTH": 4000,
+    # Catalog records and pages one message may link to.
+    "MAX_LINKS": 5,
 }
 
 # --- Social cross-posting (social_sync) ----------------------------------------------------

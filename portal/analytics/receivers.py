@@ -162,12 +162,16 @@ def connect_later():
     """Signals of apps merged after analytics: one line each (see above)."""
     from cms.datasets.signals import dataset_downloaded
     from cms.elibrary import signals as elibrary
+    from community.reference import signals as reference
 
     dataset_downloaded.connect(on_dataset_downloaded, dispatch_uid="analytics:dataset_download")
     # The e-library's signals carry book_id (the title) and the edition's format: counted as
     # the title's, under the format's name; never the member.
     count_signal(elibrary.ebook_downloaded, Kind.EBOOK_DOWNLOAD)
     count_signal(elibrary.ebook_loan_started, Kind.EBOOK_LOAN)
+    # Reference questions: the topic (as subject) and language; the answer's minutes as value.
+    count_signal(reference.question_asked, Kind.QUESTION)
+    count_signal(reference.question_answered, Kind.ANSWER)
 
 
 __all__ = ["connect", "count_signal", "dims_from_signal"]

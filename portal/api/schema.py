@@ -56,6 +56,11 @@ with translation.override("en"):
         resolve_program_registration,
         want_program_registrations,
     )
+    from community.reference.api import (
+        ReferenceMutations,
+        ReferenceQueries,
+        ReferenceSubscriptions,
+    )
     from portal.analytics.api import AnalyticsQueries
     from portal.api.node import Node
     from portal.notifications.api.mutations import NotificationMutations
@@ -103,6 +108,7 @@ class Query(
     EventsQueries,
     AnalyticsQueries,
     DatasetQueries,
+    ReferenceQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -120,15 +126,21 @@ class Mutation(
     CirculationMutations,
     ElibraryMutations,
     EventsMutations,
+    ReferenceMutations,
     graphene.ObjectType,
 ):
     """Everything a frontend can change. Send mutations with POST."""
+
+
+class Subscription(ReferenceSubscriptions, graphene.ObjectType):
+    """Everything a frontend can follow live, over WebSocket (`graphql-transport-ws`)."""
 
 
 # Page and block types are reached through interfaces only, so they are listed here.
 schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values(), *CIRCULATION_TYPES, *ELIBRARY_TYPES],
 )
 apply_datetime_rule(schema)

@@ -23,7 +23,10 @@ export type NotificationKind =
   | 'LOAN_DUE_SOON'
   | 'LOAN_OVERDUE'
   | 'PROGRAM_REMINDER'
-  | 'PROGRAM_SEAT_GIVEN';
+  | 'PROGRAM_SEAT_GIVEN'
+  | 'REFERENCE_ANSWERED'
+  | 'REFERENCE_NEW_TICKET'
+  | 'REFERENCE_TRANSCRIPT';
 
 export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
 
