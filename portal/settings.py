@@ -138,6 +138,9 @@ INSTALLED_APPS = [
 if TEST_MODE:
     # A stand-in kind of member post: the MemberContent protocols are tested on a real table.
     INSTALLED_APPS.append("tests.community.sample_posts")
+    # A stand-in subscription (a room of messages) that tests the WebSocket transport on its
+    # own schema (tests/realtime/); the product's schema never holds it.
+    INSTALLED_APPS.append("tests.realtime.relay")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -256,6 +259,17 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# The GraphQL WebSocket endpoint (portal/api/websocket.py, graphql-transport-ws). A message may
+# be as large as an HTTP request body (GRAPHQL_LIMITS["MAX_BODY_BYTES"]).
+REALTIME = {
+    # Seconds a client has to send connection_init once the socket is open (then 4408).
+    "INIT_TIMEOUT": env_int("REALTIME_INIT_TIMEOUT", 10, minimum=1),
+    # Operations (subscriptions, queries, mutations) one connection may run at once.
+    "MAX_OPERATIONS": env_int("REALTIME_MAX_OPERATIONS", 20, minimum=1),
+    # Seconds between two checks that a signed-in connection's session still holds (then 4403).
+    "SESSION_CHECK_SECONDS": env_int("REALTIME_SESSION_CHECK_SECONDS", 60, minimum=1),
+}
 
 # --- Task queue (huey) ----------------------------------------------------------------------
 

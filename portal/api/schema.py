@@ -1,4 +1,5 @@
-"""The root schema: composes the query and mutation parts each app owns in ``<app>/api/``.
+"""The root schema: composes the query, mutation and subscription parts each app owns in
+``<app>/api/``.
 
 It is also where one app's field joins another app's types: the social posts of shareable pages
 (social_sync's field on cms's page types), a book's availability (circulation's field on the
@@ -132,15 +133,40 @@ class Mutation(
     """Everything a frontend can change. Send mutations with POST."""
 
 
-class Subscription(ReferenceSubscriptions, graphene.ObjectType):
-    """Everything a frontend can follow live, over WebSocket (`graphql-transport-ws`)."""
+# Subscriptions (GraphQL over WebSocket, ``graphql-transport-ws``: portal/api/websocket.py):
+# each app's class of subscription fields, listed here as Query's and Mutation's parts are. A
+# field is ``graphene.Field(<type>, …)`` with an async generator ``subscribe_<field>(root,
+# info, …)`` yielding what each event resolves from (docs/architecture.md, "Real time").
+SUBSCRIPTIONS: list[type] = [ReferenceSubscriptions]
 
 
-# Page and block types are reached through interfaces only, so they are listed here.
-schema = graphene.Schema(
-    query=Query,
-    mutation=Mutation,
-    subscription=Subscription,
-    types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values(), *CIRCULATION_TYPES, *ELIBRARY_TYPES],
-)
-apply_datetime_rule(schema)
+def subscription_type(parts) -> type | None:
+    """The root ``Subscription`` type composed of ``parts``; None when no app has a field."""
+    if not parts:
+        return None
+    return type(
+        "Subscription",
+        (*parts, graphene.ObjectType),
+        {"__doc__": "Everything a frontend can follow live, over WebSocket at /graphql/."},
+    )
+
+
+Subscription = subscription_type(SUBSCRIPTIONS)
+
+
+def build_schema(
+    subscription: type | None = Subscription, mutation: type = Mutation
+) -> graphene.Schema:
+    """The schema; tests build one with a subscription of their own (tests/realtime/)."""
+    # Page and block types are reached through interfaces only, so they are listed here.
+    built = graphene.Schema(
+        query=Query,
+        mutation=mutation,
+        subscription=subscription,
+        types=[*PAGE_TYPES.values(), *BLOCK_TYPES.values(), *CIRCULATION_TYPES, *ELIBRARY_TYPES],
+    )
+    apply_datetime_rule(built)
+    return built
+
+
+schema = build_schema()
