@@ -1,11 +1,12 @@
-"""Site-wide search: live, public pages and catalog titles in one relevance order.
+"""Site-wide search: live, public pages, published FAQ entries and catalog titles in one
+relevance order.
 
 Both sources are matched on Wagtail's database search index by ``cms.search_index`` (SQLite
 FTS5 ``bm25`` or PostgreSQL ``ts_rank``, the same weights for both), so their scores come from
 the same index and ranking function and can be merged. Pages follow ``cms.services.visible_pages``
 (live, not expired, without a login or password restriction); books follow the catalog's rules
 (``cms.catalog_search``): any translation may match, the canonical record of the title is
-returned, once.
+returned, once; FAQ entries only when published (``cms.faq.search``).
 
 Results are sliced lazily: ``SiteSearch(...)[start:stop]`` ranks and limits each source in SQL
 (at most ``stop`` hits each, whatever the number of matches), and ``count()`` costs its own two
@@ -24,12 +25,16 @@ from wagtail.models import Page
 
 from cms import search_cache
 from cms.catalog_search import canonical_books, matched_keys_sql, matched_titles_sql
+from cms.faq import search as faq_search
+from cms.faq.models import FaqEntry
 from cms.search_cache import Remembered
 from cms.search_index import MAX_QUERY_LENGTH, InvalidQuery, clean_query, match_sql, search_terms
 from cms.services import visible_pages
 
 # The best matches a caller can page through and count; more precise words narrow it down.
 MAX_RESULTS = 500
+# Kinds of hits, in the order they come on equal scores.
+PAGE, FAQ, BOOK = 0, 1, 2
 # Up to this many indexed pages matching a query are remembered (ids and scores); more are
 # ranked in SQL every time.
 MAX_REMEMBERED_PAGES = 1000
@@ -47,8 +52,16 @@ class SiteSearch:
     """The matches of one cleaned query among the chosen page models and, optionally, the
     catalog: ``search[start:stop]`` (pages and books) and ``count()``."""
 
-    def __init__(self, query: str, page_models, include_books: bool, language: str | None):
+    def __init__(
+        self,
+        query: str,
+        page_models,
+        include_books: bool,
+        language: str | None,
+        include_faq: bool = False,
+    ):
         self.query = query
+        self.include_faq = include_faq
         self.terms = search_terms(query)
         self.page_models = list(page_models)
         self.include_books = include_books
@@ -141,13 +154,24 @@ class SiteSearch:
             )
         ]
 
+    def _faq_hits(self, stop: int, title_only: bool) -> list[tuple[float, int]]:
+        """(score, id) of the best ``stop`` published FAQ entries (one query, never cached:
+        publishing changes what matches)."""
+        if not self.include_faq or not self.terms:
+            return []
+        return faq_search.ranked_entries(
+            self.terms, language=self.language, limit=stop, title_only=title_only
+        )
+
     def _ranked(self, stop: int, title_only: bool) -> list[tuple]:
-        """(score, is a book, id, page or translation key) of the best ``stop`` hits, best first."""
+        """(score, kind, id, page, FAQ entry id or translation key) of the best ``stop`` hits,
+        best first."""
         hits = [
-            (score, False, str(page.pk), page) for score, page in self._page_hits(stop, title_only)
+            (score, PAGE, str(page.pk), page) for score, page in self._page_hits(stop, title_only)
         ]
-        hits += [(score, True, str(key), key) for score, key in self._book_hits(stop, title_only)]
-        # Best first; on equal scores pages before books, then by id, so pages never shift.
+        hits += [(score, FAQ, str(pk), pk) for score, pk in self._faq_hits(stop, title_only)]
+        hits += [(score, BOOK, str(key), key) for score, key in self._book_hits(stop, title_only)]
+        # Best first; on equal scores pages, FAQ entries, books, then by id, so pages never shift.
         hits.sort(key=lambda hit: (-hit[0], hit[1], hit[2]))
         return hits[:stop]
 
@@ -164,7 +188,16 @@ class SiteSearch:
         seen = {(hit[1], hit[2]) for hit in in_title}
         hits = in_title + [hit for hit in self._ranked(stop, False) if (hit[1], hit[2]) not in seen]
         hits = hits[start:stop]
-        keys = [hit[3] for hit in hits if hit[1]]
+        keys = [hit[3] for hit in hits if hit[1] == BOOK]
+        faq_ids = [hit[3] for hit in hits if hit[1] == FAQ]
+        entries = {}
+        if faq_ids:
+            entries = {
+                str(entry.pk): entry
+                for entry in FaqEntry.objects.filter(pk__in=faq_ids, live=True).select_related(
+                    "locale"
+                )
+            }
         books = {}
         if keys:
             books = {
@@ -174,8 +207,11 @@ class SiteSearch:
                 .select_related("cover_image")
             }
         # A translation whose canonical record was deleted has nothing to show: it is left out.
+        found = {BOOK: books, FAQ: entries}
         return [
-            books.get(hit[2]) if hit[1] else hit[3] for hit in hits if not hit[1] or hit[2] in books
+            found[hit[1]][hit[2]] if hit[1] in found else hit[3]
+            for hit in hits
+            if hit[1] == PAGE or hit[2] in found[hit[1]]
         ]
 
     def count(self) -> int:
@@ -190,6 +226,8 @@ class SiteSearch:
                 total += _rows(f"SELECT COUNT(*) FROM {source}", params)[0][0]  # noqa: S608
             else:
                 total += len(self._readable_among([pk for pk, _score in matched]))
+        if self.include_faq and total < MAX_RESULTS:
+            total += faq_search.count_entries(self.terms, language=self.language)
         if self.include_books and total < MAX_RESULTS:
             titles, params = matched_keys_sql(self.terms)
             matching = canonical_books().filter(

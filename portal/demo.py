@@ -13,6 +13,8 @@ from cms.datasets import demo as datasets_demo
 from cms.demo import catalog as demo_catalog
 from cms.demo import library_settings as cms_demo_settings
 from cms.elibrary import demo as elibrary_demo
+from cms.faq import demo as faq_demo
+from community.consultations import demo as demo_consultations
 from community.demo import accounts as demo_accounts
 from community.demo import discussions as demo_discussions
 from community.demo import reviews as demo_reviews
@@ -65,6 +67,8 @@ def load(admin_password: str) -> list[str]:
     # Ask a librarian: a reference librarian on duty, answered tickets, a closed chat.
     report.extend(demo_reference.load(member_password))
     report.extend(datasets_demo.load())
+    report.extend(faq_demo.load())
+    report.extend(demo_consultations.load(member_password))
     # Last: menus link to the pages the loaders above created.
     report.append(cms_demo_settings.load())
     return report

@@ -95,10 +95,12 @@ INSTALLED_APPS = [
     "cms",
     "cms.circulation",
     "cms.datasets",
+    "cms.faq",
     "cms.elibrary",
     "community",
     "community.events",
     "community.reference",
+    "community.consultations",
     "social_sync",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -315,6 +317,13 @@ AUTHENTICATION_BACKENDS = [
 
 # The frontend (website or app) owns every page a member sees; allauth only answers JSON.
 FRONTEND_URL = env.get("FRONTEND_URL", "http://localhost:3000").rstrip("/")
+
+# Video consultations (community.consultations) run on Jitsi Meet: meet.jit.si, or the
+# library's own server. With an app id and secret, links carry a signed JWT (HS256) for a
+# server that requires token authentication; the librarian joins as moderator.
+JITSI_BASE_URL = env.get("JITSI_BASE_URL", "https://meet.jit.si").rstrip("/")
+JITSI_APP_ID = env.get("JITSI_APP_ID", "")
+JITSI_APP_SECRET = env.get("JITSI_APP_SECRET", "")
 HEADLESS_ONLY = True
 # The repository part of OAI-PMH identifiers (oai:<this>:dataset/12): a domain the library
 # controls, never changed once harvested.

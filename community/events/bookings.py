@@ -21,6 +21,7 @@ from community.events.models import (
     Registration,
     RegistrationStatus,
     Resource,
+    ResourceKind,
 )
 from portal.refusals import Refused
 from portal.text import one_line, plain_text
@@ -29,8 +30,15 @@ from portal.times import library_time, library_zone
 MAX_SLOT_DAYS = 14
 
 
-def bookable(resource_id) -> Resource:
-    resource = Resource.objects.filter(pk=resource_id, is_active=True).first()
+def bookable(resource_id, kind: str | None = None) -> Resource:
+    """An active resource; of ``kind`` when given, else a space or equipment (a consulting
+    librarian's availability is booked through ``community.consultations`` only)."""
+    resources = Resource.objects.filter(pk=resource_id, is_active=True)
+    if kind is None:
+        resources = resources.exclude(kind=ResourceKind.CONSULTATION)
+    else:
+        resources = resources.filter(kind=kind)
+    resource = resources.first()
     if resource is None:
         raise Refused("NOT_FOUND", _("There is no such space or equipment."), "resourceId")
     return resource
@@ -169,9 +177,11 @@ def _check_rules(resource: Resource, user, start: dt.datetime, end: dt.datetime,
 
 
 @transaction.atomic
-def book(user, resource_id, start: dt.datetime, end: dt.datetime, purpose: str = "") -> Booking:
+def book(
+    user, resource_id, start: dt.datetime, end: dt.datetime, purpose: str = "", *, kind=None
+) -> Booking:
     """Book a resource: confirmed at once, or pending when a librarian must approve it."""
-    resource = bookable(resource_id)
+    resource = bookable(resource_id, kind)
     now = timezone.now()
     _check_rules(resource, user, start, end, now)
     # The write lock that serialises every booking of this resource (SQLite and PostgreSQL).
@@ -206,7 +216,12 @@ def may_manage(user) -> bool:
 
 
 def find_for_caller(booking_id, user) -> Booking:
-    booking = Booking.objects.select_related("resource").filter(pk=booking_id).first()
+    booking = (
+        Booking.objects.select_related("resource")
+        .exclude(resource__kind=ResourceKind.CONSULTATION)
+        .filter(pk=booking_id)
+        .first()
+    )
     if booking is None or not (booking.user_id == user.pk or may_manage(user)):
         raise Refused("NOT_FOUND", _("There is no such booking."), "id")
     return booking

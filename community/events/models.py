@@ -540,6 +540,9 @@ class ClassVisit(models.Model):
 class ResourceKind(models.TextChoices):
     SPACE = "space", _("Space")
     EQUIPMENT = "equipment", _("Equipment")
+    # A consulting librarian's availability (community.consultations): booked only through
+    # ``bookConsultation``, never listed or booked as a space.
+    CONSULTATION = "consult", _("Video consultation")
 
 
 class Resource(models.Model):

@@ -40,6 +40,7 @@ with translation.override("en"):
         resolve_digital_editions,
         want_digital_editions,
     )
+    from cms.faq.api import FaqQueries
     from community.api.discussion_mutations import DiscussionMutations
     from community.api.discussions import DiscussionQueries
     from community.api.list_mutations import ReadingListMutations
@@ -49,6 +50,7 @@ with translation.override("en"):
     from community.api.queries import CommunityQueries
     from community.api.review_mutations import ReviewMutations
     from community.api.reviews import ReviewQueries
+    from community.consultations.api import ConsultationMutations, ConsultationQueries
     from community.events.api import (
         EventsMutations,
         EventsQueries,
@@ -110,6 +112,8 @@ class Query(
     AnalyticsQueries,
     DatasetQueries,
     ReferenceQueries,
+    FaqQueries,
+    ConsultationQueries,
     graphene.ObjectType,
 ):
     """Everything a frontend can read."""
@@ -128,6 +132,7 @@ class Mutation(
     ElibraryMutations,
     EventsMutations,
     ReferenceMutations,
+    ConsultationMutations,
     graphene.ObjectType,
 ):
     """Everything a frontend can change. Send mutations with POST."""

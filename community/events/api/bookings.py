@@ -16,7 +16,9 @@ from portal.api.pagination import ConnectionField, CountableConnection
 from portal.refusals import Refused
 
 ResourceKindEnum = graphene.Enum(
-    "ResourceKind", [(m.name, m.value) for m in ResourceKind], description="Space or equipment."
+    "ResourceKind",
+    [(m.name, m.value) for m in ResourceKind if m != ResourceKind.CONSULTATION],
+    description="Space or equipment.",
 )
 BookingStatusEnum = graphene.Enum(
     "BookingStatus",
@@ -118,7 +120,8 @@ class BookingQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_bookable_resources(root, info):
-        return list(Resource.objects.filter(is_active=True).order_by("name")[:MAX_RESOURCES])
+        resources = Resource.objects.filter(is_active=True).exclude(kind=ResourceKind.CONSULTATION)
+        return list(resources.order_by("name")[:MAX_RESOURCES])
 
     @staticmethod
     def resolve_available_slots(root, info, resource_id, to, minutes=None, **kwargs):
@@ -136,6 +139,7 @@ class BookingQueries(graphene.ObjectType):
             raise ApiError(ErrorCode.UNAUTHENTICATED, _("Sign in first."))
         return (
             BookingModel.objects.filter(user=user)
+            .exclude(resource__kind=ResourceKind.CONSULTATION)
             .select_related("resource")
             .order_by("-start", "-pk")
         )

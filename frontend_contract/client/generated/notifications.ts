@@ -16,6 +16,8 @@ export type NotificationChannel =
 /** What a notice is about. Each kind can be switched off per channel. */
 export type NotificationKind =
   | 'CLASS_VISIT_ANSWERED'
+  | 'CONSULTATION_CANCELLED'
+  | 'CONSULTATION_REMINDER'
   | 'EBOOK_HOLD_READY'
   | 'HOLD_EXPIRING'
   | 'HOLD_READY'

@@ -25,11 +25,12 @@ export type ProgramFormat =
   | 'ONLINE'
   | 'ON_SITE';
 
-/** A kind of search result, for `search(types:)`: a page type (`NEWS` for `NewsPage`, `PROGRAM` for `ProgramPage`, … as in `pages(type:)`) or `BOOK` for catalog titles. */
+/** A kind of search result, for `search(types:)`: a page type (`NEWS` for `NewsPage`, `PROGRAM` for `ProgramPage`, … as in `pages(type:)`), `FAQ` for published FAQ entries or `BOOK` for catalog titles. */
 export type SearchType =
   | 'BOOK'
   | 'DATASET'
   | 'DATASET_INDEX'
+  | 'FAQ'
   | 'HOME'
   | 'NEWS'
   | 'NEWS_INDEX'
@@ -52,6 +53,7 @@ export type SiteSearchQuery = { search: { totalCount: number, pageInfo: { hasNex
         | { __typename: 'Book', id: string, title: string, subtitle: string | null, year: number | null, materialType: MaterialType, authors: Array<{ displayName: string }>, coverImage: { url: string, alt: string } | null }
         | { __typename: 'DatasetIndexPage', id: string, title: string, path: string | null, locale: string, searchDescription: string | null }
         | { __typename: 'DatasetPage', id: string, title: string, path: string | null, locale: string, searchDescription: string | null, issued: string, licenseId: string }
+        | { __typename: 'FaqEntry' }
         | { __typename: 'HomePage', id: string, title: string, path: string | null, locale: string, searchDescription: string | null }
         | { __typename: 'NewsIndexPage', id: string, title: string, path: string | null, locale: string, searchDescription: string | null }
         | { __typename: 'NewsPage', id: string, title: string, path: string | null, locale: string, searchDescription: string | null, date: string, intro: string }

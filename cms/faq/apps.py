@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FaqConfig(AppConfig):
+    name = "cms.faq"
+    label = "faq"
+    verbose_name = _("Knowledge base")
+    default_auto_field = "django.db.models.BigAutoField"
