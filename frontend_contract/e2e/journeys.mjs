@@ -282,6 +282,57 @@ await journey("reading recommendations from the editors' menu", async () => {
   expect((await footer.getByRole("link").count()) > 0, "the footer menu edited in Wagtail shows");
 });
 
+/** Ask from /tanya: "maybe this answers it" may come first; then the conversation's page. */
+async function ask(p, question, guest, scripts = true) {
+  await p.goto(`${SITE}/tanya`);
+  await p.getByLabel("Pertanyaan Anda").fill(question);
+  if (guest) {
+    await p.getByLabel("Nama Anda").fill("Tamu Uji");
+    await p.getByLabel("Surel").fill(`tamu.${Date.now()}@example.com`);
+  }
+  await p.getByRole("button", { name: "Kirim pertanyaan" }).click();
+  await p.waitForLoadState();
+  const anyway = p.getByRole("button", { name: "Tetap kirim pertanyaan" });
+  if (await anyway.count()) {
+    if (scripts) await check(p, "ask-faq-suggestions"); // axe needs scripts
+    await anyway.click();
+    await p.waitForLoadState();
+  }
+  await p.waitForURL(/\/tanya\/[^/]+$/);
+}
+
+await journey("ask a librarian as a guest: live chat over WebSocket, resumed after a reload", async () => {
+  const guest = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "id-ID", bypassCSP: true });
+  const p = await guest.newPage();
+  p.setDefaultTimeout(20000);
+  await ask(p, "Apakah perpustakaan menyimpan arsip surat kabar Ternate tahun 1990-an?", true);
+  const status = (await p.locator("#status").textContent()) ?? "";
+  expect(/antrean|tercatat|Dijawab/.test(status), `the conversation's status shows (${status.trim()})`);
+  await p.locator("#live").waitFor({ state: "visible" });
+  expect((await p.locator("#live").textContent()).includes("Tersambung langsung"), "the chat connects over WebSocket");
+  await check(p, "ask-conversation-live");
+  await p.evaluate(() => { window.__samePage = true; });
+  const before = await p.locator("#messages > li").count();
+  await p.getByLabel("Pesan").fill("Saya mencari edisi Maret 1995, terima kasih.");
+  await p.getByRole("button", { name: "Balas" }).click();
+  await p.locator("#messages > li").nth(before).waitFor();
+  expect((await p.locator("#messages").textContent()).includes("edisi Maret 1995"), "the message comes back through the subscription");
+  expect(await p.evaluate(() => window.__samePage === true), "sent and shown without reloading the page");
+  await p.reload();
+  expect((await p.locator("#messages").textContent()).includes("edisi Maret 1995"), "the message was stored: it shows after a reload");
+  await guest.close();
+});
+
+await journey("ask a librarian as a member, listed under my questions", async () => {
+  await ask(page, "Bagaimana cara meminjam e-book dari rumah?", false);
+  await page.goto(`${SITE}/akun/pertanyaan`);
+  expect((await page.locator("main").textContent()).includes("meminjam e-book dari rumah"), "my questions lists the question");
+  await check(page, "my-questions");
+  await page.goto(`${SITE}/faq`);
+  expect((await page.locator("main details").count()) >= 5, "the knowledge base lists the librarians' answers");
+  await check(page, "faq");
+});
+
 await journey("scripts off: search, open a book, sign-in form", async () => {
   const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
   const p = await noScript.newPage();
@@ -294,6 +345,12 @@ await journey("scripts off: search, open a book, sign-in form", async () => {
   await p.waitForURL(/\/katalog\/buku\//);
   await p.goto(`${SITE}/akun/masuk`);
   expect(await p.getByLabel("Kata sandi").isVisible(), "scripts off: the sign-in form shows");
+  p.setDefaultTimeout(20000);
+  await ask(p, "Jam berapa ruang baca anak buka hari Sabtu?", true, false);
+  await p.getByLabel("Pesan").fill("Apakah perlu mendaftar dulu?");
+  await p.getByRole("button", { name: "Balas" }).click();
+  await p.waitForLoadState();
+  expect((await p.locator("#messages").textContent()).includes("perlu mendaftar dulu"), "scripts off: a reply is posted by the form");
   await p.screenshot({ path: join(OUT, "99-scripts-off-sign-in.png") });
   await noScript.close();
 });

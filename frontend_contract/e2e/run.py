@@ -23,6 +23,7 @@ CONTRACT = ROOT / "frontend_contract"
 OUT = ROOT / "var" / "e2e"
 API_PORT = int(os.environ.get("E2E_API_PORT", "8765"))
 SITE_PORT = int(os.environ.get("E2E_SITE_PORT", "3765"))
+WS_PORT = int(os.environ.get("E2E_WS_PORT", "8766"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 # The response cache keeps absolute media addresses made for another WAGTAILADMIN_BASE_URL
@@ -101,7 +102,7 @@ def main() -> int:
     if not shutil.which("node") or not (CONTRACT / "node_modules").exists():
         print("Node.js and `make client` are needed", file=sys.stderr)
         return 2
-    for port in (API_PORT, SITE_PORT):
+    for port in (API_PORT, SITE_PORT, WS_PORT):
         if not free(port):
             print(f"port {port} is taken (E2E_API_PORT / E2E_SITE_PORT)", file=sys.stderr)
             return 2
@@ -152,6 +153,29 @@ def main() -> int:
                     start_new_session=True,
                 )  # fmt: skip
             )
+        with open(OUT / "realtime.log", "w") as log:
+            # GraphQL over WebSocket for the site's live chat, as `make run` serves it.
+            started.append(
+                subprocess.Popen(  # noqa: S603
+                    [
+                        python,
+                        "-m",
+                        "uvicorn",
+                        "portal.asgi:application",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(WS_PORT),
+                        "--lifespan",
+                        "off",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )  # fmt: skip
+            )
         with open(OUT / "site.log", "w") as log:
             started.append(
                 subprocess.Popen(  # noqa: S603
@@ -160,7 +184,12 @@ def main() -> int:
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
-                    env={**env, "PUSTAKA_API_URL": api_url, "SITE_PORT": str(SITE_PORT)},
+                    env={
+                        **env,
+                        "PUSTAKA_API_URL": api_url,
+                        "SITE_PORT": str(SITE_PORT),
+                        "SITE_WS_URL": f"ws://127.0.0.1:{WS_PORT}/graphql/",
+                    },
                 )  # fmt: skip
             )
         wait_for(f"{api_url}/healthz")

@@ -4,6 +4,7 @@
 //   SITE_PORT        where to listen (default 3000), SITE_HOST (default 127.0.0.1)
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
@@ -30,6 +31,17 @@ import { ProgramDetailDocument } from "../../client/generated/program-detail.js"
 import { ProgramListDocument } from "../../client/generated/program-list.js";
 import { BookReviewsDocument, CreateReviewDocument } from "../../client/generated/reviews.js";
 import { SiteSearchDocument } from "../../client/generated/search.js";
+import { FaqListDocument, FaqSuggestionsDocument } from "../../client/generated/faq.js";
+import {
+  AskLibrarianDocument,
+  MyQuestionsDocument,
+  ReferenceConversationDocument,
+  ReferenceConversationEventsDocument,
+  ReferenceMessagesDocument,
+  ReferenceSendMessageDocument,
+  ReferenceStatusDocument,
+  ReferenceTypingDocument,
+} from "../../client/generated/reference.js";
 import { ViewerDocument } from "../../client/generated/viewer.js";
 import { html, Raw, trusted } from "./html.js";
 import { formatDate, t, type Key, type Lang } from "./i18n.js";
@@ -41,6 +53,14 @@ const client = new PustakaClient(API_URL, loadManifest(join(contractDir, "manife
 // Where the API's renditions are served from when not from the API's own host (plain http).
 const MEDIA_ORIGIN = process.env.SITE_MEDIA_ORIGIN ?? "";
 const API_COOKIES = new Set(["sessionid", "csrftoken"]);
+// GraphQL over WebSocket (graphql-transport-ws) for the live chat: `make run` serves it on the
+// API's port + 1; in production put it under the site's own host (the member's session cookie
+// is scoped to it) and set SITE_WS_URL.
+const WS_URL =
+  process.env.SITE_WS_URL ??
+  API_URL.replace(/^http/, "ws").replace(/:(\d+)$/, (_match, port) => `:${Number(port) + 1}`) + "/graphql/";
+const ASK_COOKIE = "pustaka_tanya";
+const manifest = loadManifest(join(contractDir, "manifest.json"));
 const FORM_COOKIE = "pustaka_form";
 
 // --- requests -------------------------------------------------------------------------------
@@ -55,6 +75,8 @@ interface Ctx {
   formToken: string;
   signedIn: boolean;
   menus: Menus;
+  /** The page runs the chat script (loaded only on a conversation's page). */
+  chatScript?: boolean;
 }
 
 type MenuLink = { label: string; path?: string | null; url?: string | null; isExternal: boolean };
@@ -192,6 +214,7 @@ function layout(ctx: Ctx, title: string, body: Raw, options: { alternate?: strin
   const fixed: [string, string][] = [
     ["/katalog", t(lang, "catalog")],
     ["/cari", t(lang, "search")],
+    ["/tanya", t(lang, "ask")],
   ];
   const edited = ctx.menus.main.map((item): [string, string] => [menuHref(item), item.label]);
   const nav: [string, string][] = edited.length
@@ -265,7 +288,9 @@ function send(ctx: Ctx, status: number, body: string, headers: Record<string, st
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader(
     "Content-Security-Policy",
-    `default-src 'self'; img-src 'self' data: https: ${API_URL} ${MEDIA_ORIGIN}; style-src 'unsafe-inline'; script-src 'none'; form-action 'self'; frame-ancestors 'none'`,
+    `default-src 'self'; img-src 'self' data: https: ${API_URL} ${MEDIA_ORIGIN}; style-src 'unsafe-inline'; ${
+      ctx.chatScript ? `script-src 'self'; connect-src 'self' ${new URL(WS_URL).origin}` : "script-src 'none'"
+    }; form-action 'self'; frame-ancestors 'none'`,
   );
   if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "private, no-cache");
   res.setHeader("Vary", "Cookie, Accept-Encoding");
@@ -698,6 +723,10 @@ async function siteSearch(ctx: Ctx): Promise<void> {
 ${connection ? html`<p role="status">${connection.totalCount} ${t(ctx.lang, "results")}</p>
 <ol>${nodes(connection).map((node) => {
       const n = node as Record<string, any>;
+      if (node.__typename === "FaqEntry") {
+        const answer = String(n.answerText ?? "");
+        return html`<li class="card"><a href="/faq#${faqAnchor(n.id)}">${n.question}</a> <span class="meta">${n.topicLabel} · ${answer.length > 160 ? `${answer.slice(0, 160)}…` : answer}</span></li>`;
+      }
       const href = node.__typename === "Book" ? `/katalog/buku/${encodeURIComponent(n.id)}` : n.path;
       return html`<li class="card"><a href="${href}">${n.title}</a> <span class="meta">${n.intro ?? n.searchDescription ?? ""}</span></li>`;
     })}</ol>${pager(ctx, connection.pageInfo)}` : ""}`,
@@ -865,7 +894,7 @@ ${loans.length ? html`<ul>${loans.map((node) => html`<li><a href="/katalog/buku/
 ${holds.length ? html`<ul>${holds.map((node) => html`<li><a href="/katalog/buku/${encodeURIComponent(node.book.id)}">${node.book.title}</a>${node.queuePosition ? ` · ${t(ctx.lang, "queue")} ${node.queuePosition}` : ""}</li>`)}</ul>` : html`<p>${t(ctx.lang, "none")}</p>`}</section>
 <section aria-labelledby="h-regs"><h2 id="h-regs">${t(ctx.lang, "registrations")}</h2>
 ${regs.length ? html`<ul>${regs.map((node) => html`<li>${node.program ? html`<a href="${node.program.path}">${node.program.title}</a>` : ""}</li>`)}</ul>` : html`<p>${t(ctx.lang, "none")}</p>`}</section>
-<p><a href="/akun/daftar-bacaan">${t(ctx.lang, "readingLists")}</a></p>
+<p><a href="/akun/daftar-bacaan">${t(ctx.lang, "readingLists")}</a> · <a href="/akun/pertanyaan">${t(ctx.lang, "myQuestions")}</a></p>
 <form method="post" action="/akun/keluar">${formField(ctx)}<button>${t(ctx.lang, "signOut")}</button></form>`,
   );
 }
@@ -888,6 +917,190 @@ ${nodes(list.items).length ? html`<ul>${nodes(list.items).map((item) => html`<li
 </section>`)}
 ${lists.length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}`,
   );
+}
+
+// --- ask a librarian ------------------------------------------------------------------------
+
+const TOPICS = ["GENERAL", "FIND_BOOK", "ACCOUNT", "RESEARCH", "LOCAL_HISTORY", "ELIBRARY", "PROGRAMS"] as const;
+type AskValues = { question?: string; name?: string; email?: string; topic?: string };
+type Suggestion = { id: string; question: string; answerText: string };
+
+async function askPage(ctx: Ctx, message?: Raw, values: AskValues = {}, suggestions?: Suggestion[], status = 200): Promise<void> {
+  const desk = (await api(ctx, ReferenceStatusDocument, {})).data?.referenceStatus;
+  const confirming = Boolean(suggestions?.length);
+  page(
+    ctx,
+    t(ctx.lang, "ask"),
+    html`<h1>${t(ctx.lang, "ask")}</h1><p>${t(ctx.lang, "askIntro")} <a href="/faq">${t(ctx.lang, "faq")}</a></p>
+${desk ? html`<p class="notice">${desk.onDuty ? t(ctx.lang, "onDuty") : t(ctx.lang, "offDuty")}</p>` : ""}
+${message ?? ""}
+${confirming ? html`<section aria-labelledby="h-faq"><h2 id="h-faq">${t(ctx.lang, "maybeAnswers")}</h2>
+${suggestions!.map((entry) => html`<details><summary>${entry.question}</summary><p>${entry.answerText}</p></details>`)}</section>` : ""}
+<form method="post" action="/tanya">${formField(ctx)}${confirming ? html`<input type="hidden" name="confirmed" value="1">` : ""}
+<label for="question">${t(ctx.lang, "yourQuestion")}</label><textarea id="question" name="question" rows="5" cols="40" required maxlength="2000">${values.question ?? ""}</textarea>
+<label for="topic">${t(ctx.lang, "topic")}</label><select id="topic" name="topic">${TOPICS.map((topic) => html`<option value="${topic}"${values.topic === topic ? new Raw(" selected") : ""}>${t(ctx.lang, `topic_${topic}`)}</option>`)}</select>
+${ctx.signedIn ? "" : html`<label for="name">${t(ctx.lang, "yourName")}</label><input id="name" name="name" autocomplete="name" required maxlength="100" value="${values.name ?? ""}">
+<label for="email">${t(ctx.lang, "emailForAnswer")}</label><input id="email" name="email" type="email" autocomplete="email" maxlength="254" value="${values.email ?? ""}">`}
+<p><button>${confirming ? t(ctx.lang, "sendAnyway") : t(ctx.lang, "sendQuestion")}</button></p></form>
+${ctx.signedIn ? html`<p><a href="/akun/pertanyaan">${t(ctx.lang, "myQuestions")}</a></p>` : ""}`,
+    status,
+  );
+}
+
+async function askSubmit(ctx: Ctx): Promise<void> {
+  const form = await postedForm(ctx);
+  if (!form) return askPage(ctx, html`<p class="alert" role="alert">${t(ctx.lang, "formExpired")}</p>`, {}, undefined, 400);
+  const wanted = form.get("topic") ?? "";
+  const values: AskValues = {
+    question: (form.get("question") ?? "").slice(0, 4000),
+    name: (form.get("name") ?? "").slice(0, 200),
+    email: (form.get("email") ?? "").slice(0, 300),
+    topic: TOPICS.find((topic) => topic === wanted) ?? "GENERAL",
+  };
+  // "Maybe this answers it": published FAQ entries first, then the question if it still stands.
+  if (form.get("confirmed") !== "1" && values.question!.trim().length >= 3) {
+    const faq = await api(ctx, FaqSuggestionsDocument, { text: values.question!.slice(0, 300), first: 3 });
+    const found = faq.data?.faqSuggestions ?? [];
+    if (found.length) return askPage(ctx, undefined, values, found);
+  }
+  const result = await api(ctx, AskLibrarianDocument, {
+    question: values.question!,
+    name: values.name || undefined,
+    email: values.email || undefined,
+    topic: values.topic as (typeof TOPICS)[number],
+    language: ctx.lang,
+  });
+  const payload = result.data?.openConversation;
+  if (payload?.conversation && !payload.errors.length) {
+    if (payload.guestToken) {
+      // The guest's proof of ownership, for this browser only.
+      const value = encodeURIComponent(`${payload.conversation.id} ${payload.guestToken}`);
+      ctx.setCookies.push(`${ASK_COOKIE}=${value}; Path=/tanya; HttpOnly; SameSite=Lax; Max-Age=2592000`);
+    }
+    return redirect(ctx, `/tanya/${encodeURIComponent(payload.conversation.id)}`);
+  }
+  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
+  return askPage(ctx, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`, values, undefined, 400);
+}
+
+function faqAnchor(id: string): string {
+  return `faq-${id.replace(/[^A-Za-z0-9_-]/g, "")}`;
+}
+
+async function faqPage(ctx: Ctx): Promise<void> {
+  const result = await api(ctx, FaqListDocument, { first: 50, after: ctx.url.searchParams.get("after") || undefined });
+  if (failed(result)) return errorPage(ctx);
+  const connection = result.data!.faqEntries;
+  page(
+    ctx,
+    t(ctx.lang, "faq"),
+    html`<h1>${t(ctx.lang, "faq")}</h1>
+${nodes(connection).map((entry) => html`<details class="card" id="${faqAnchor(entry.id)}"><summary>${entry.question} <span class="meta">(${entry.topicLabel})</span></summary><div class="rich">${trusted(entry.answer)}</div></details>`)}
+${nodes(connection).length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}
+${pager(ctx, connection.pageInfo)}
+<p><a href="/tanya">${t(ctx.lang, "ask")}</a></p>`,
+  );
+}
+
+function guestToken(ctx: Ctx, id: string): string | undefined {
+  const [owner, token] = (ctx.cookies[ASK_COOKIE] ?? "").split(" ");
+  return owner === id && token ? token : undefined;
+}
+
+type ChatMessage = {
+  seq: number;
+  role: string;
+  authorName?: string | null;
+  body: string;
+  createdAt: string;
+  links: readonly { kind: string; id: string; title?: string | null }[];
+};
+
+function messageItem(ctx: Ctx, message: ChatMessage): Raw {
+  const who = message.role === "ASKER" ? t(ctx.lang, "you") : message.role === "LIBRARIAN" ? message.authorName || t(ctx.lang, "librarian") : t(ctx.lang, "system");
+  const time = new Intl.DateTimeFormat(ctx.lang === "en" ? "en-GB" : "id-ID", { timeStyle: "short", timeZone: "Asia/Jayapura" }).format(new Date(message.createdAt));
+  return html`<li class="card" data-seq="${message.seq}"><p class="meta">${who} · ${time}</p><p>${message.body}</p>${message.links.length ? html`<ul>${message.links.map((link) => (link.kind === "BOOK" ? html`<li><a href="/katalog/buku/${encodeURIComponent(link.id)}">${link.title ?? link.id}</a></li>` : html`<li>${link.title ?? ""}</li>`))}</ul>` : ""}</li>`;
+}
+
+function conversationStatus(ctx: Ctx, c: { kind: string; status: string; queuePosition?: number | null; librarianName?: string | null }): string {
+  if (c.status === "CLOSED") return t(ctx.lang, "conversationClosed");
+  if (c.status === "WAITING") return `${t(ctx.lang, "queuePlace")} ${c.queuePosition ?? 1}`;
+  if (c.status === "ACTIVE") return `${t(ctx.lang, "answeredBy")} ${c.librarianName ?? t(ctx.lang, "librarian")}`;
+  if (c.status === "ANSWERED") return t(ctx.lang, "ticketAnswered");
+  return t(ctx.lang, "ticketOpen");
+}
+
+async function conversationPage(ctx: Ctx, id: string, notice?: Raw, status = 200): Promise<void> {
+  const token = guestToken(ctx, id);
+  const [found, history] = await Promise.all([
+    api(ctx, ReferenceConversationDocument, { id, token }),
+    api(ctx, ReferenceMessagesDocument, { id, token, first: 100 }),
+  ]);
+  const c = found.data?.conversation;
+  ctx.res.setHeader("Cache-Control", "private, no-store");
+  if (!c) {
+    return page(ctx, t(ctx.lang, "ask"), html`<h1>${t(ctx.lang, "ask")}</h1><p class="alert" role="alert">${t(ctx.lang, "conversationLost")}</p><p><a href="/tanya">${t(ctx.lang, "ask")}</a></p>`, 404);
+  }
+  const messages = (history.data?.conversationMessages?.edges ?? []).flatMap((edge) => (edge?.node ? [edge.node as ChatMessage] : []));
+  const open = c.status !== "CLOSED";
+  ctx.chatScript = open;
+  const live = open
+    ? html`<div id="live" hidden data-ws="${WS_URL}" data-id="${c.id}" data-token="${token ?? ""}" data-after="${String(messages.at(-1)?.seq ?? 0)}" data-lang="${ctx.lang}"
+ data-events="${manifest.operations.ReferenceConversationEvents}" data-send="${manifest.operations.ReferenceSendMessage}" data-typing="${manifest.operations.ReferenceTyping}"
+ data-you="${t(ctx.lang, "you")}" data-librarian="${t(ctx.lang, "librarian")}" data-system="${t(ctx.lang, "system")}" data-connected="${t(ctx.lang, "live")}"
+ data-queue-place="${t(ctx.lang, "queuePlace")}" data-answered-by="${t(ctx.lang, "answeredBy")}" data-ticket-open="${t(ctx.lang, "ticketOpen")}" data-ticket-answered="${t(ctx.lang, "ticketAnswered")}" data-closed="${t(ctx.lang, "conversationClosed")}"></div>
+<script type="module" src="/assets/chat.js"></script>`
+    : "";
+  page(
+    ctx,
+    t(ctx.lang, "ask"),
+    html`<h1>${t(ctx.lang, "ask")}</h1>${notice ?? ""}
+<p id="status" role="status">${conversationStatus(ctx, c)}</p>
+<ol id="messages" aria-live="polite">${messages.map((message) => messageItem(ctx, message))}</ol>
+<p id="typing" class="meta" hidden>${t(ctx.lang, "typing")}</p>
+${open ? html`<form id="reply" method="post" action="/tanya/${encodeURIComponent(c.id)}">${formField(ctx)}
+<label for="body">${t(ctx.lang, "message")}</label><textarea id="body" name="body" rows="3" cols="40" required maxlength="4000"></textarea>
+<p><button>${t(ctx.lang, "reply")}</button> <a href="/tanya/${encodeURIComponent(c.id)}">${t(ctx.lang, "refresh")}</a></p></form>` : ""}
+${live}`,
+    status,
+  );
+}
+
+async function sendReply(ctx: Ctx, id: string): Promise<void> {
+  const form = await postedForm(ctx);
+  if (!form) return conversationPage(ctx, id, html`<p class="alert" role="alert">${t(ctx.lang, "formExpired")}</p>`, 400);
+  const result = await api(ctx, ReferenceSendMessageDocument, { id, body: (form.get("body") ?? "").slice(0, 8000), token: guestToken(ctx, id) });
+  const payload = result.data?.sendMessage;
+  if (payload?.message && !payload.errors.length) return redirect(ctx, `/tanya/${encodeURIComponent(id)}`);
+  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
+  return conversationPage(ctx, id, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`, 400);
+}
+
+async function myQuestions(ctx: Ctx): Promise<void> {
+  const result = await api(ctx, MyQuestionsDocument, { first: 20, after: ctx.url.searchParams.get("after") || undefined });
+  if (!ctx.signedIn || result.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) {
+    return redirect(ctx, "/akun/masuk?kembali=/akun/pertanyaan");
+  }
+  if (failed(result)) return errorPage(ctx);
+  ctx.res.setHeader("Cache-Control", "private, no-store");
+  const connection = result.data!.myQuestions;
+  page(
+    ctx,
+    t(ctx.lang, "myQuestions"),
+    html`<h1>${t(ctx.lang, "myQuestions")}</h1>
+${nodes(connection).map((c) => html`<article class="card"><h2><a href="/tanya/${encodeURIComponent(c.id)}">${c.question.slice(0, 120)}</a></h2><p class="meta">${formatDate(ctx.lang, c.createdAt)} · ${conversationStatus(ctx, c)}</p></article>`)}
+${nodes(connection).length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}
+<p><a href="/tanya">${t(ctx.lang, "ask")}</a></p>
+${pager(ctx, connection.pageInfo)}`,
+  );
+}
+
+let chatScript: Buffer | null = null;
+
+function chatAsset(ctx: Ctx): void {
+  chatScript ??= readFileSync(join(here, "chat.js"));
+  ctx.res.setHeader("Cache-Control", "public, max-age=3600");
+  send(ctx, 200, chatScript.toString("utf8"), { "Content-Type": "text/javascript; charset=utf-8" });
 }
 
 async function signOut(ctx: Ctx): Promise<void> {
@@ -940,6 +1153,15 @@ async function route(ctx: Ctx): Promise<void> {
   if (verify) return verifyEmail(ctx, decodeURIComponent(verify[1]));
   if (get && pathname === "/akun") return accountPage(ctx);
   if (get && pathname === "/akun/daftar-bacaan") return readingLists(ctx);
+  if (get && pathname === "/akun/pertanyaan") return myQuestions(ctx);
+  if (pathname === "/tanya") return method === "POST" ? askSubmit(ctx) : askPage(ctx);
+  if (get && pathname === "/faq") return faqPage(ctx);
+  const asked = /^\/tanya\/([^/]+)$/.exec(pathname);
+  if (asked) {
+    const id = decodeURIComponent(asked[1]);
+    return method === "POST" ? sendReply(ctx, id) : conversationPage(ctx, id);
+  }
+  if (get && pathname === "/assets/chat.js") return chatAsset(ctx);
   if (!get && method !== "POST") return send(ctx, 405, "", { Allow: "GET, HEAD, POST" });
   return byPath(ctx);
 }
