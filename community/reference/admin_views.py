@@ -26,6 +26,17 @@ from community.reference.models import (
 )
 from portal.refusals import Refused
 
+# What a conversation's topic becomes as an FAQ entry's (cms.faq's own topics).
+FAQ_TOPICS = {
+    "GENERAL": "other",
+    "FIND_BOOK": "research",
+    "ACCOUNT": "membership",
+    "RESEARCH": "research",
+    "LOCAL_HISTORY": "research",
+    "ELIBRARY": "ebooks",
+    "PROGRAMS": "services",
+}
+
 MAX_ROWS = 200
 TICKET_FILTERS = {
     "open": (Status.OPEN,),
@@ -107,7 +118,35 @@ def _links(text: str) -> list[tuple[str, int]]:
     return links
 
 
-def _act(request, conversation: Conversation) -> None:
+def _draft_faq(request, conversation: Conversation):
+    """Turn an answered question into a DRAFT entry of the knowledge base (cms.faq), opened in
+    its editor for the librarian to anonymise and publish: the question as asked and the
+    librarians' answers; nothing about the asker is copied."""
+    from cms.faq.services import faq_from_answer  # noqa: PLC0415 - the console's one use of it
+
+    answers = [
+        row.body
+        for row in conversation.messages.filter(role="LIBRARIAN").order_by("seq")
+        if row.body.strip()
+    ]
+    if not answers:
+        raise Refused("NOT_ANSWERED", _("Only an answered question can become an FAQ entry."))
+    entry = faq_from_answer(
+        conversation.question,
+        "\n\n".join(answers),
+        language=conversation.language,
+        topic=FAQ_TOPICS.get(conversation.topic, "other"),
+        source_id=conversation.pk,
+        by=request.user,
+    )
+    flash.success(
+        request,
+        _("A draft FAQ entry was made. Remove anything personal, then publish it."),
+    )
+    return redirect("wagtailsnippets_faq_faqentry:edit", entry.pk)
+
+
+def _act(request, conversation: Conversation):
     action = request.POST.get("action")
     user = request.user
     if action == "claim":
@@ -130,6 +169,8 @@ def _act(request, conversation: Conversation) -> None:
         services.close(user, conversation.pk)
     elif action == "read":
         messages.mark_read(user, conversation.pk, conversation.last_seq)
+    elif action == "faq":
+        return _draft_faq(request, conversation)
     else:
         raise Refused("INVALID", _("Unknown action."))
 
@@ -144,10 +185,11 @@ def conversation(request, pk: int):
     if request.method == "POST":
         try:
             with transaction.atomic():
-                _act(request, item)
+                answer = _act(request, item)
         except Refused as refused:
             flash.error(request, refused.message)
-        return redirect("reference_conversation", pk=item.pk)
+            answer = None
+        return answer or redirect("reference_conversation", pk=item.pk)
     services.touch_presence(request.user)
     rows = list(item.messages.select_related("author").order_by("seq"))
     if request.GET.get("fragment") == "messages":

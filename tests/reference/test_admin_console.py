@@ -65,3 +65,31 @@ def test_presence_toggle_and_tickets(librarian, member, ask):
     assert Conversation.objects.get(pk=ticket.pk).status == Status.CLOSED
     stats = client.get(reverse("reference_statistics"))
     assert stats.status_code == 200
+
+
+def test_an_answered_question_becomes_a_draft_faq_entry(librarian, ask):
+    """The console's FAQ action: a draft in the knowledge base, opened in its editor; the
+    asker's name and e-mail address are not copied, and nothing is public until published."""
+    from cms.faq.models import FaqEntry
+
+    conversation, _token = ask(AnonymousUser())
+    client = admin_client(librarian)
+    url = reverse("reference_conversation", args=[conversation.pk])
+    refused = client.post(url, {"action": "faq"}, follow=True)
+    assert refused.status_code == 200
+    assert not FaqEntry.objects.exists()  # not answered yet
+    client.post(url, {"action": "claim"})
+    client.post(url, {"action": "send", "body": "Koran lama ada di ruang arsip lantai dua."})
+    conversation.refresh_from_db()
+    assert conversation.first_answered_at is not None
+    assert "Make a draft FAQ entry" in client.get(url).content.decode()
+    response = client.post(url, {"action": "faq"})
+    entry = FaqEntry.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailsnippets_faq_faqentry:edit", args=[entry.pk])
+    assert client.get(response["Location"]).status_code == 200  # the group may edit drafts
+    assert entry.live is False
+    assert entry.source_conversation_id == conversation.pk
+    assert entry.question == conversation.question
+    assert "ruang arsip lantai dua" in entry.answer
+    assert conversation.guest_name not in entry.answer + entry.question
