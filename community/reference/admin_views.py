@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.services import faq_from_answer
 from community.reference import messages, services, stats
 from community.reference.models import (
     CannedAnswer,
@@ -122,8 +123,6 @@ def _draft_faq(request, conversation: Conversation):
     """Turn an answered question into a DRAFT entry of the knowledge base (cms.faq), opened in
     its editor for the librarian to anonymise and publish: the question as asked and the
     librarians' answers; nothing about the asker is copied."""
-    from cms.faq.services import faq_from_answer  # noqa: PLC0415 - the console's one use of it
-
     answers = [
         row.body
         for row in conversation.messages.filter(role="LIBRARIAN").order_by("seq")
