@@ -5,6 +5,14 @@ every request: it asks for a fresh answer with ``Cache-Control: no-cache``), the
 contract's ``NewsList`` trusted document by id answered from the response cache, Wagtail's REST
 API v2 (anchor) and a hand-written JSON view (the floor, anchor). Both anchors are mounted by
 bench/urls.py.
+
+Last measured (2026-12-01, `bench/run.py news`, 2 gunicorn workers and 2 client processes on a
+2-core machine at load average about 2): graphql 2.76 × API v2 and 0.25 × the floor (goals 5 and
+0.6: not met); the cached trusted-document GET 4.66 × the floor (goal 10: not met), which is 0.82
+of the ceiling, /healthz (a view that does no work) at 5.71 × the floor. So on this harness the
+cached goal is out of reach of any Django view; in process, a cached answer costs 0.6 ms and an
+uncached listing 8.8 ms (the floor 3.2 ms), of which graphql-core's own execution is 1.2 ms and
+the rest ORM query building and page instances (about 75 µs per NewsPage).
 """
 
 from __future__ import annotations

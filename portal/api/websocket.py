@@ -1,5 +1,9 @@
 """GraphQL over WebSocket: the ``graphql-transport-ws`` protocol on a Channels consumer.
 
+(Longer than the house's ~400 lines on purpose: one connection's state machine — handshake,
+authentication, the running operations, their limits and the close codes — reads top to bottom
+in one place; split, the state of a connection would be shared across modules.)
+
 The protocol is graphql-ws's (github.com/enisdenjo/graphql-ws, PROTOCOL.md), what the
 ``graphql-ws`` client library, GraphiQL, Apollo Client and Python's ``gql`` speak:
 

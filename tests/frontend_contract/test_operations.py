@@ -30,3 +30,27 @@ def test_every_operation_is_named(path):
     document = parse(path.read_text(encoding="utf-8"))
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     assert operations and all(operation.name for operation in operations)
+
+
+def test_subscription_documents_are_in_the_contract_and_checked():
+    """The chat widget's live documents are validated like the rest (above) and are trusted
+    documents a WebSocket client sends by id; a subscription that no longer fits the schema
+    fails here, as a query would."""
+    from graphql import OperationType
+
+    from portal.api.documents import trusted_documents
+
+    subscriptions = {
+        definition.name.value
+        for path in OPERATIONS
+        for definition in parse(path.read_text(encoding="utf-8")).definitions
+        if isinstance(definition, OperationDefinitionNode)
+        and definition.operation == OperationType.SUBSCRIPTION
+    }
+    assert {"ReferenceConversationEvents", "LibrarianQueueEvents"} <= subscriptions
+    trusted = {document.name for document in trusted_documents().values()}
+    assert subscriptions <= trusted
+    broken = parse(
+        "subscription Broken($id: ID!) { conversationEvents(id: $id) { noSuchField } }"
+    )
+    assert validate(schema.graphql_schema, broken)
