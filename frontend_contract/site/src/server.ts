@@ -406,6 +406,12 @@ function failed(result: Result<unknown>): boolean {
   return result.status >= 500 || (!result.data && result.errors.length > 0);
 }
 
+/** What a refused mutation says, as an alert: the payload's typed errors, else the request's. */
+function refusal(payloadErrors: readonly { message: string }[] | null | undefined, result: Result<unknown>): Raw {
+  const messages = (payloadErrors?.length ? payloadErrors : result.errors).map((e) => e.message);
+  return html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`;
+}
+
 function errorPage(ctx: Ctx): void {
   page(ctx, t(ctx.lang, "error"), html`<h1>${t(ctx.lang, "error")}</h1><p>${t(ctx.lang, "errorText")}</p>`, 502);
 }
@@ -637,8 +643,7 @@ async function saveToShelf(ctx: Ctx, id: string): Promise<void> {
   if (payload?.readingList && !payload.errors.length) {
     return redirect(ctx, `/katalog/buku/${encodeURIComponent(id)}?rak=tersimpan`);
   }
-  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
-  return bookDetail(ctx, id, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`);
+  return bookDetail(ctx, id, refusal(payload?.errors, result));
 }
 
 async function postReview(ctx: Ctx, id: string): Promise<void> {
@@ -657,8 +662,7 @@ async function postReview(ctx: Ctx, id: string): Promise<void> {
   if (result.data?.createReview?.review && !errors.length) {
     return redirect(ctx, `/katalog/buku/${encodeURIComponent(id)}?ulasan=terkirim`);
   }
-  const messages = errors.length ? errors.map((e) => e.message) : result.errors.map((e) => e.message);
-  return bookDetail(ctx, id, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`);
+  return bookDetail(ctx, id, refusal(errors, result));
 }
 
 async function placeHold(ctx: Ctx, id: string): Promise<void> {
@@ -669,8 +673,7 @@ async function placeHold(ctx: Ctx, id: string): Promise<void> {
   if (payload?.hold && !payload.errors.length) {
     return redirect(ctx, `/katalog/buku/${encodeURIComponent(id)}?pesanan=tercatat`);
   }
-  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
-  return bookDetail(ctx, id, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`);
+  return bookDetail(ctx, id, refusal(payload?.errors, result));
 }
 
 async function programDetail(ctx: Ctx, path: string, notice?: Raw): Promise<void> {
@@ -704,8 +707,7 @@ async function registerForProgram(ctx: Ctx, path: string): Promise<void> {
   const result = await api(ctx, RegisterForProgramDocument, { programId: form.get("program") ?? "" });
   const payload = result.data?.registerForProgram;
   if (payload?.registration && !payload.errors.length) return redirect(ctx, `${path}?daftar=tercatat`);
-  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
-  return programDetail(ctx, path, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`);
+  return programDetail(ctx, path, refusal(payload?.errors, result));
 }
 
 async function siteSearch(ctx: Ctx): Promise<void> {
@@ -979,8 +981,7 @@ async function askSubmit(ctx: Ctx): Promise<void> {
     }
     return redirect(ctx, `/tanya/${encodeURIComponent(payload.conversation.id)}`);
   }
-  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
-  return askPage(ctx, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`, values, undefined, 400);
+  return askPage(ctx, refusal(payload?.errors, result), values, undefined, 400);
 }
 
 function faqAnchor(id: string): string {
@@ -1072,8 +1073,7 @@ async function sendReply(ctx: Ctx, id: string): Promise<void> {
   const result = await api(ctx, ReferenceSendMessageDocument, { id, body: (form.get("body") ?? "").slice(0, 8000), token: guestToken(ctx, id) });
   const payload = result.data?.sendMessage;
   if (payload?.message && !payload.errors.length) return redirect(ctx, `/tanya/${encodeURIComponent(id)}`);
-  const messages = payload?.errors.length ? payload.errors.map((e) => e.message) : result.errors.map((e) => e.message);
-  return conversationPage(ctx, id, html`<div class="alert" role="alert"><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`, 400);
+  return conversationPage(ctx, id, refusal(payload?.errors, result), 400);
 }
 
 async function myQuestions(ctx: Ctx): Promise<void> {
