@@ -50,7 +50,5 @@ def test_subscription_documents_are_in_the_contract_and_checked():
     assert {"ReferenceConversationEvents", "LibrarianQueueEvents"} <= subscriptions
     trusted = {document.name for document in trusted_documents().values()}
     assert subscriptions <= trusted
-    broken = parse(
-        "subscription Broken($id: ID!) { conversationEvents(id: $id) { noSuchField } }"
-    )
+    broken = parse("subscription Broken($id: ID!) { conversationEvents(id: $id) { noSuchField } }")
     assert validate(schema.graphql_schema, broken)
