@@ -35,7 +35,6 @@ os.environ.setdefault("PUSTAKA_ENV", "development")
 # Measured beside every scenario: the rate of a request that costs the server nothing, the
 # ceiling no endpoint can pass on this machine with this load generator.
 CEILING = "ceiling"
-HEALTHZ = None  # the request, made once Django is set up
 
 
 def free_port() -> int:
@@ -89,8 +88,7 @@ def main() -> int:
     django.setup()
     from bench import load, scenarios
 
-    global HEALTHZ  # noqa: PLW0603 - made once Django is set up
-    HEALTHZ = load.Request("GET", "/healthz")
+    healthz = load.Request("GET", "/healthz")
 
     chosen = [s for s in scenarios.registered() if not args.scenario or s.name in args.scenario]
     port = free_port()
@@ -112,7 +110,7 @@ def main() -> int:
                         )
                     )
                 rates[CEILING].append(
-                    load.measure("127.0.0.1", port, HEALTHZ, args.seconds, args.clients)
+                    load.measure("127.0.0.1", port, healthz, args.seconds, args.clients)
                 )
             median = {name: statistics.median(values) for name, values in rates.items()}
             print(f"\n## {scenario.name}: {scenario.description}")

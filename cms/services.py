@@ -6,6 +6,10 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
+# The knowledge base's way in for other apps (the reference console), which use cms only
+# through its public modules.
+from cms.faq.services import faq_from_answer  # noqa: F401
+
 
 def visible_pages(queryset=None):
     """Pages anyone may read: live, not expired, without a login or password restriction."""
@@ -166,12 +170,3 @@ def translation_or_original(page, language: str):
     if chosen is None or chosen["pk"] == page.pk:
         return page
     return Page.objects.get(pk=chosen["pk"]).specific
-
-
-def faq_from_answer(question: str, answer: str, **fields):
-    """A DRAFT entry of the knowledge base made from an answered question, for a librarian to
-    anonymise and publish (``cms.faq.services.faq_from_answer``; the reference console's way in,
-    as other apps use cms only through its public modules)."""
-    from cms.faq.services import faq_from_answer as make  # noqa: PLC0415 - faq imports this module
-
-    return make(question, answer, **fields)

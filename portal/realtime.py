@@ -21,12 +21,14 @@ A subscription resolver is therefore::
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 
 logger = logging.getLogger("pustaka.realtime")
@@ -61,8 +63,6 @@ def broadcast(group: str, payload: dict) -> None:
 
 def poll_seconds() -> float:
     """How long a listener waits for a broadcast before it looks in the database itself."""
-    from django.conf import settings  # noqa: PLC0415
-
     configured = getattr(settings, "REALTIME_POLL_SECONDS", None)
     if configured is not None:
         return float(configured)
@@ -74,8 +74,6 @@ async def listen(group: str, idle_seconds: float | None = None) -> AsyncIterator
     """Yield at once (``None``: look now), then the payloads broadcast to ``group``, and ``None``
     whenever ``idle_seconds`` pass without one, until the consumer stops iterating (the
     subscription completes or the connection closes)."""
-    import asyncio  # noqa: PLC0415
-
     layer = get_channel_layer()
     channel = await layer.new_channel("realtime.") if layer is not None else None
     if channel is not None:

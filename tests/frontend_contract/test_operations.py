@@ -51,4 +51,5 @@ def test_subscription_documents_are_in_the_contract_and_checked():
     trusted = {document.name for document in trusted_documents().values()}
     assert subscriptions <= trusted
     broken = parse("subscription Broken($id: ID!) { conversationEvents(id: $id) { noSuchField } }")
-    assert validate(schema.graphql_schema, broken)
+    errors = [error.message for error in validate(schema.graphql_schema, broken)]
+    assert errors == ["Cannot query field 'noSuchField' on type 'ReferenceConversationEvent'."]

@@ -49,7 +49,8 @@ import { formatDate, t, type Key, type Lang } from "./i18n.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const contractDir = join(here, "..", "..", "..");
 const API_URL = (process.env.PUSTAKA_API_URL ?? "http://127.0.0.1:8000").replace(/\/$/, "");
-const client = new PustakaClient(API_URL, loadManifest(join(contractDir, "manifest.json")));
+const manifest = loadManifest(join(contractDir, "manifest.json"));
+const client = new PustakaClient(API_URL, manifest);
 // Where the API's renditions are served from when not from the API's own host (plain http).
 const MEDIA_ORIGIN = process.env.SITE_MEDIA_ORIGIN ?? "";
 const API_COOKIES = new Set(["sessionid", "csrftoken"]);
@@ -60,7 +61,6 @@ const WS_URL =
   process.env.SITE_WS_URL ??
   API_URL.replace(/^http/, "ws").replace(/:(\d+)$/, (_match, port) => `:${Number(port) + 1}`) + "/graphql/";
 const ASK_COOKIE = "pustaka_tanya";
-const manifest = loadManifest(join(contractDir, "manifest.json"));
 const FORM_COOKIE = "pustaka_form";
 
 // --- requests -------------------------------------------------------------------------------
@@ -398,6 +398,24 @@ function nodes<T>(connection: { edges: readonly ({ node: T | null } | null)[] } 
   return (connection?.edges ?? []).flatMap((edge) => (edge?.node ? [edge.node] : []));
 }
 
+type Connection<T> = {
+  edges: readonly ({ node: T | null } | null)[];
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+};
+
+/** A page of a connection as cards, "none yet" when it is empty, and the link to the next. */
+function cards<T>(ctx: Ctx, connection: Connection<T>, card: (node: T, index: number) => Raw): Raw {
+  const items = nodes(connection);
+  return html`${items.map(card)}
+${items.length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}
+${pager(ctx, connection.pageInfo)}`;
+}
+
+/** The `after` cursor a list page was asked for. */
+function after(ctx: Ctx): string | undefined {
+  return ctx.url.searchParams.get("after") || undefined;
+}
+
 function apiLocale(ctx: Ctx): "ID" | "EN" {
   return ctx.lang === "en" ? "EN" : "ID";
 }
@@ -448,7 +466,7 @@ ${blocks(ctx, p.sections as BlockLike[])}`,
 async function newsList(ctx: Ctx): Promise<void> {
   const result = await api(ctx, NewsListDocument, {
     first: 10,
-    after: ctx.url.searchParams.get("after") || undefined,
+    after: after(ctx),
     locale: apiLocale(ctx),
     tag: ctx.url.searchParams.get("tag") || undefined,
   });
@@ -458,13 +476,11 @@ async function newsList(ctx: Ctx): Promise<void> {
     ctx,
     t(ctx.lang, "news"),
     html`<h1>${t(ctx.lang, "news")}</h1>
-${nodes(connection).map((node, index) => html`<article class="card">
+${cards(ctx, connection, (node, index) => html`<article class="card">
 ${"date" in node ? picture(node.leadImage, index > 0, "(min-width: 48rem) 20rem, 100vw") : ""}
 <h2><a href="${node.path}">${node.title}</a></h2>
 ${"date" in node ? html`<p class="meta">${formatDate(ctx.lang, node.date)}${node.category ? ` · ${ctx.lang === "en" && node.category.nameEn ? node.category.nameEn : node.category.name}` : ""}</p><p>${node.intro}</p>` : ""}
-</article>`)}
-${nodes(connection).length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}
-${pager(ctx, connection.pageInfo)}`,
+</article>`)}`,
   );
 }
 
@@ -492,7 +508,7 @@ ${p.tags.length ? html`<p class="meta">${p.tags.map((tag) => html`<a href="/beri
 async function programList(ctx: Ctx): Promise<void> {
   const result = await api(ctx, ProgramListDocument, {
     first: 10,
-    after: ctx.url.searchParams.get("after") || undefined,
+    after: after(ctx),
     locale: apiLocale(ctx),
   });
   if (failed(result)) return errorPage(ctx);
@@ -501,22 +517,22 @@ async function programList(ctx: Ctx): Promise<void> {
     ctx,
     t(ctx.lang, "programs"),
     html`<h1>${t(ctx.lang, "upcoming")}</h1>
-${nodes(connection).map((node) => html`<article class="card"><h2><a href="${node.path}">${node.title}</a></h2>
-${"startsAt" in node ? html`<p class="meta">${formatDate(ctx.lang, node.startsAt)}${node.venue ? ` · ${node.venue}` : ""}</p><p>${node.intro}</p>` : ""}</article>`)}
-${nodes(connection).length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}
-${pager(ctx, connection.pageInfo)}`,
+${cards(ctx, connection, (node) => html`<article class="card"><h2><a href="${node.path}">${node.title}</a></h2>
+${"startsAt" in node ? html`<p class="meta">${formatDate(ctx.lang, node.startsAt)}${node.venue ? ` · ${node.venue}` : ""}</p><p>${node.intro}</p>` : ""}</article>`)}`,
   );
 }
 
+const AUDIENCES = ["CHILDREN", "TEENS", "ADULTS", "ALL"] as const;
+
 function audience(ctx: Ctx, value: string | null | undefined): string {
-  const key = `audience_${value ?? "ALL"}` as Key;
-  return t(ctx.lang, key in { audience_CHILDREN: 1, audience_TEENS: 1, audience_ADULTS: 1, audience_ALL: 1 } ? key : "audience_ALL");
+  const known = AUDIENCES.find((audience) => audience === value) ?? "ALL";
+  return t(ctx.lang, `audience_${known}`);
 }
 
 async function recommendationList(ctx: Ctx): Promise<void> {
   const result = await api(ctx, RecommendationListDocument, {
     first: 10,
-    after: ctx.url.searchParams.get("after") || undefined,
+    after: after(ctx),
     locale: apiLocale(ctx),
   });
   if (failed(result)) return errorPage(ctx);
@@ -525,13 +541,11 @@ async function recommendationList(ctx: Ctx): Promise<void> {
     ctx,
     t(ctx.lang, "recommendations"),
     html`<h1>${t(ctx.lang, "recommendations")}</h1><p>${t(ctx.lang, "recommendationsIntro")}</p>
-${nodes(connection).map((node, index) => html`<article class="card">
+${cards(ctx, connection, (node, index) => html`<article class="card">
 ${"theme" in node ? picture(node.leadImage, index > 0, "(min-width: 48rem) 20rem, 100vw") : ""}
 <h2><a href="${node.path}">${node.title}</a></h2>
 ${"theme" in node ? html`<p class="meta">${node.theme ? `${t(ctx.lang, "theme")}: ${node.theme} · ` : ""}${t(ctx.lang, "audienceLabel")}: ${audience(ctx, node.audience)}</p><p>${node.intro}</p>` : ""}
-</article>`)}
-${nodes(connection).length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}
-${pager(ctx, connection.pageInfo)}`,
+</article>`)}`,
   );
 }
 
@@ -561,7 +575,7 @@ async function catalog(ctx: Ctx): Promise<void> {
     ? await api(ctx, BookSearchDocument, {
         query,
         first: 10,
-        after: ctx.url.searchParams.get("after") || undefined,
+        after: after(ctx),
         locale: apiLocale(ctx),
       })
     : null;
@@ -713,7 +727,7 @@ async function registerForProgram(ctx: Ctx, path: string): Promise<void> {
 async function siteSearch(ctx: Ctx): Promise<void> {
   const query = (ctx.url.searchParams.get("q") ?? "").slice(0, 200);
   const result = query
-    ? await api(ctx, SiteSearchDocument, { query, first: 10, after: ctx.url.searchParams.get("after") || undefined, locale: apiLocale(ctx) })
+    ? await api(ctx, SiteSearchDocument, { query, first: 10, after: after(ctx), locale: apiLocale(ctx) })
     : null;
   if (result && failed(result)) return errorPage(ctx);
   const connection = result?.data?.search;
@@ -989,16 +1003,14 @@ function faqAnchor(id: string): string {
 }
 
 async function faqPage(ctx: Ctx): Promise<void> {
-  const result = await api(ctx, FaqListDocument, { first: 50, after: ctx.url.searchParams.get("after") || undefined });
+  const result = await api(ctx, FaqListDocument, { first: 50, after: after(ctx) });
   if (failed(result)) return errorPage(ctx);
   const connection = result.data!.faqEntries;
   page(
     ctx,
     t(ctx.lang, "faq"),
     html`<h1>${t(ctx.lang, "faq")}</h1>
-${nodes(connection).map((entry) => html`<details class="card" id="${faqAnchor(entry.id)}"><summary>${entry.question} <span class="meta">(${entry.topicLabel})</span></summary><div class="rich">${trusted(entry.answer)}</div></details>`)}
-${nodes(connection).length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}
-${pager(ctx, connection.pageInfo)}
+${cards(ctx, connection, (entry) => html`<details class="card" id="${faqAnchor(entry.id)}"><summary>${entry.question} <span class="meta">(${entry.topicLabel})</span></summary><div class="rich">${trusted(entry.answer)}</div></details>`)}
 <p><a href="/tanya">${t(ctx.lang, "ask")}</a></p>`,
   );
 }
@@ -1077,7 +1089,7 @@ async function sendReply(ctx: Ctx, id: string): Promise<void> {
 }
 
 async function myQuestions(ctx: Ctx): Promise<void> {
-  const result = await api(ctx, MyQuestionsDocument, { first: 20, after: ctx.url.searchParams.get("after") || undefined });
+  const result = await api(ctx, MyQuestionsDocument, { first: 20, after: after(ctx) });
   if (!ctx.signedIn || result.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) {
     return redirect(ctx, "/akun/masuk?kembali=/akun/pertanyaan");
   }
@@ -1088,10 +1100,8 @@ async function myQuestions(ctx: Ctx): Promise<void> {
     ctx,
     t(ctx.lang, "myQuestions"),
     html`<h1>${t(ctx.lang, "myQuestions")}</h1>
-${nodes(connection).map((c) => html`<article class="card"><h2><a href="/tanya/${encodeURIComponent(c.id)}">${c.question.slice(0, 120)}</a></h2><p class="meta">${formatDate(ctx.lang, c.createdAt)} · ${conversationStatus(ctx, c)}</p></article>`)}
-${nodes(connection).length ? "" : html`<p>${t(ctx.lang, "none")}</p>`}
-<p><a href="/tanya">${t(ctx.lang, "ask")}</a></p>
-${pager(ctx, connection.pageInfo)}`,
+${cards(ctx, connection, (c) => html`<article class="card"><h2><a href="/tanya/${encodeURIComponent(c.id)}">${c.question.slice(0, 120)}</a></h2><p class="meta">${formatDate(ctx.lang, c.createdAt)} · ${conversationStatus(ctx, c)}</p></article>`)}
+<p><a href="/tanya">${t(ctx.lang, "ask")}</a></p>`,
   );
 }
 
