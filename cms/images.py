@@ -100,8 +100,8 @@ def prime_renditions(images, sizes=None, formats=None, request=None) -> None:
             image.prefetched_renditions = list(by_image[pk])
 
 
-def rendition(image, size: str, image_format: str = "webp", width: int | None = None):
-    """The rendition of ``image`` at an allow-listed size (``width`` one of its srcset widths)."""
+def rendition_spec(size: str, image_format: str = "webp", width: int | None = None) -> str:
+    """The filter spec of an allow-listed size (``width`` one of its srcset widths)."""
     image_size = IMAGE_SIZES[size]
     if image_format not in IMAGE_FORMATS:
         raise ValueError(f"format {image_format!r} is not allowed")
@@ -109,29 +109,76 @@ def rendition(image, size: str, image_format: str = "webp", width: int | None = 
         width = image_size.width
     elif width not in image_size.srcset_widths and width != image_size.width:
         raise ValueError(f"width {width} is not allowed for {size}")
-    spec = image_size.spec(width, image_format)
+    return image_size.spec(width, image_format)
+
+
+def srcset_specs(size: str, image_format: str = "webp") -> list[str]:
+    """The filter specs of a ``srcset`` of ``size``, narrowest first."""
+    return IMAGE_SIZES[size].specs(image_format)
+
+
+def rendition(image, size: str, image_format: str = "webp", width: int | None = None):
+    """The rendition of ``image`` at an allow-listed size (``width`` one of its srcset widths)."""
+    spec = rendition_spec(size, image_format, width)
     return image.get_renditions(_filter(spec))[spec]
 
 
-def srcset(image, size: str, image_format: str = "webp") -> str:
-    """``srcset`` of the allow-listed widths of ``size``: ``url 400w, url 800w``.
+def make_rendition(image, spec: str):
+    """The rendition of an allow-listed ``spec``, found or generated (once per image and spec)."""
+    return image.get_rendition(_filter(spec))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRendition:
+    """What a frontend is told of an existing rendition, read without a model instance."""
+
+    url: str  # as the storage gives it: absolute_media_url() makes it absolute
+    width: int
+    height: int
+
+
+def stored_renditions(images: dict, specs: Iterable[str]) -> dict[tuple[int, str], StoredRendition]:
+    """The existing renditions of ``images`` (a dict id → image) at ``specs``, in one query,
+    keyed ``(image id, spec)``. A rendition made before the editor moved the focal point is not
+    the image's any more (Wagtail's own rule), and is left out like a missing one."""
+    if not images:
+        return {}
+    Rendition = get_image_model().get_rendition_model()
+    storage = Rendition._meta.get_field("file").storage
+    focal_keys: dict[tuple[int, str], str] = {}
+    found = {}
+    for image_id, spec, name, width, height, focal_point_key in Rendition.objects.filter(
+        image_id__in=list(images), filter_spec__in=list(specs)
+    ).values_list("image_id", "filter_spec", "file", "width", "height", "focal_point_key"):
+        key = (image_id, spec)
+        if key not in focal_keys:
+            focal_keys[key] = _filter(spec).get_cache_key(images[image_id])
+        if focal_point_key == focal_keys[key]:
+            found[key] = StoredRendition(storage.url(name), width, height)
+    return found
+
+
+def srcset_of(renditions: list) -> str:
+    """``srcset`` from the renditions of a size's widths (narrowest first): ``url 400w, url 800w``.
 
     A width is listed once even when the original is too small to reach it: the rendition then
     keeps the original's size, and duplicates are dropped.
     """
-    image_size = IMAGE_SIZES[size]
-    widths = dict.fromkeys((*image_size.srcset_widths, image_size.width))
-    specs = [image_size.spec(width, image_format) for width in widths]
-    renditions = image.get_renditions(*(_filter(spec) for spec in specs))
     seen = set()
     parts = []
-    for spec in specs:
-        found = renditions[spec]
+    for found in renditions:
         if found.width in seen:
             continue
         seen.add(found.width)
         parts.append(f"{absolute_media_url(found.url)} {found.width}w")
     return ", ".join(parts)
+
+
+def srcset(image, size: str, image_format: str = "webp") -> str:
+    """``srcset`` of the allow-listed widths of ``size``: ``url 400w, url 800w``."""
+    specs = srcset_specs(size, image_format)
+    renditions = image.get_renditions(*(_filter(spec) for spec in specs))
+    return srcset_of([renditions[spec] for spec in specs])
 
 
 def image_alt(image) -> str:

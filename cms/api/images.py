@@ -7,13 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
-from cms.images import (
-    IMAGE_SIZES,
-    image_alt,
-    prime_renditions,
-    rendition,
-    srcset,
-)
+from cms.images import IMAGE_SIZES, image_alt, rendition_spec, srcset_of, srcset_specs
 from portal.api.ids import enum_value
 from portal.media_urls import absolute_media_url
 
@@ -106,16 +100,18 @@ class Image(graphene.ObjectType):
 
     @staticmethod
     def resolve_rendition(image, info, size, format="webp"):
+        spec = rendition_spec(enum_value(size), enum_value(format))
         try:
-            return rendition(image, enum_value(size), enum_value(format))
+            return RenditionLoader.for_request(info.context).renditions(image, [spec])[0]
         except SourceImageIOError:
             logger.warning("image %s: original file missing, no rendition", image.pk)
             return None
 
     @staticmethod
     def resolve_srcset(image, info, size, format="webp"):
+        specs = srcset_specs(enum_value(size), enum_value(format))
         try:
-            return srcset(image, enum_value(size), enum_value(format))
+            return srcset_of(RenditionLoader.for_request(info.context).renditions(image, specs))
         except SourceImageIOError:
             logger.warning("image %s: original file missing, no srcset", image.pk)
             return ""
@@ -126,8 +122,8 @@ class Image(graphene.ObjectType):
 
     @classmethod
     def prime(cls, images, info):
-        """Renditions of a list of images in one query (for connections of images)."""
-        prime_renditions(images, request=info.context)
+        """A connection's images share one query per size asked for."""
+        RenditionLoader.for_request(info.context).remember(images)
 
 
 class Document(graphene.ObjectType):
@@ -161,7 +157,7 @@ class Document(graphene.ObjectType):
 
 
 # The loaders live with the other per-request loaders of pages.
-from cms.api.loaders import DocumentLoader, ImageLoader  # noqa: E402
+from cms.api.loaders import DocumentLoader, ImageLoader, RenditionLoader  # noqa: E402
 
 __all__ = [
     "Document",

@@ -8,9 +8,10 @@ from cms.api.loaders import (
     LocaleCodeLoader,
     NewsAuthorsLoader,
     ProgramSessionsLoader,
+    RenditionLoader,
     site_root_paths,
 )
-from cms.images import rendition
+from cms.images import rendition_spec
 from cms.seo import canonical_url, event_ld, news_article_ld
 from portal.media_urls import absolute_media_url
 from portal.times import library_time
@@ -27,7 +28,9 @@ def _share_image(page, info) -> list[str]:
     if image is None:
         return []
     # The OG size (1200×630 JPEG) is what search engines and social cards take.
-    return [absolute_media_url(rendition(image, "OG", "jpeg").url)]
+    spec = rendition_spec("OG", "jpeg")
+    found = RenditionLoader.for_request(info.context).renditions(image, [spec])[0]
+    return [absolute_media_url(found.url)]
 
 
 def resolve_news_json_ld(page, info) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from cms import models
-from cms.images import prime_renditions
+from cms.images import make_rendition, stored_renditions
 from cms.services import localized_versions, visible_pages
 from portal.api.loaders import Loader
 
@@ -43,12 +44,49 @@ def site_root_paths(request):
 
 
 class ImageLoader(Loader):
-    """Images by id with their existing renditions: two queries for any number of images."""
+    """Images by id (one query for any number); their renditions come from ``RenditionLoader``."""
 
     def load_many(self, keys):
         images = get_image_model().objects.in_bulk(keys)
-        prime_renditions(list(images.values()), request=self.request)
+        RenditionLoader.for_request(self.request).remember(images.values())
         return images
+
+
+class RenditionLoader(Loader):
+    """Renditions at allow-listed specs, key ``(image id, spec)``, read as plain values.
+
+    Which sizes a frontend wants is known only when a ``rendition`` / ``srcset`` field resolves,
+    so the first ask for a spec fetches it for every image the request has met so far (loaded by
+    ``ImageLoader`` or listed by a connection of images): one query per size asked for, whatever
+    the number of images, and only the renditions shown. One not generated yet is made when
+    first asked for (once per image and spec, ever).
+    """
+
+    def __init__(self, request):
+        super().__init__(request)
+        self.images = {}
+
+    def remember(self, images) -> None:
+        for image in images:
+            if image is not None and image.pk is not None:
+                self.images.setdefault(image.pk, image)
+
+    def renditions(self, image, specs: list[str]) -> list:
+        """The renditions of ``image`` at ``specs``, in order."""
+        self.remember([image])
+        new = [spec for spec in specs if (image.pk, spec) not in self.values]
+        if new:
+            self.want((pk, spec) for pk in self.images for spec in new)
+        found = []
+        for spec in specs:
+            value = self.load((image.pk, spec))
+            if value is None:
+                value = self.values[(image.pk, spec)] = make_rendition(image, spec)
+            found.append(value)
+        return found
+
+    def load_many(self, keys):
+        return stored_renditions(self.images, {spec for _pk, spec in keys})
 
 
 class DocumentLoader(Loader):
@@ -154,14 +192,26 @@ class FeaturedItemsLoader(RowsByPageLoader):
 
 
 class NewsAuthorsLoader(RowsByPageLoader):
+    """The people credited on news items, in credited order: one ``values_list`` query, no
+    model instances (``Person`` shows a name, a role and a photo)."""
+
     def rows(self, page_ids):
         links = list(
             models.NewsPageAuthor.objects.filter(page_id__in=page_ids)
-            .select_related("person")
             .order_by(*EDITOR_ORDER)
+            .values_list("page_id", "person__name", "person__role", "person__photo_id")
         )
-        ImageLoader.for_request(self.request).want(link.person.photo_id for link in links)
-        return [(link.page_id, link.person) for link in links]
+        ImageLoader.for_request(self.request).want(photo_id for *_rest, photo_id in links)
+        return [(page_id, Credit(*person)) for page_id, *person in links]
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """What a page shows of someone it credits."""
+
+    name: str
+    role: str
+    photo_id: int | None
 
 
 class NewsTagsLoader(RowsByPageLoader):
@@ -265,6 +315,7 @@ def prime_pages(pages, request) -> None:
     pages = list(pages)
     for want in PAGE_FIELD_WANTS:
         want(pages, request)
+    know_listed(pages, request)
     LocaleCodeLoader.for_request(request).want(page.locale_id for page in pages)
     TranslationsLoader.for_request(request).want(page.translation_key for page in pages)
     by_type = defaultdict(list)
@@ -275,6 +326,25 @@ def prime_pages(pages, request) -> None:
         want = getattr(graphene_type, "want_related", None)
         if want is not None:
             want(group, request)
+
+
+def know_listed(pages, request) -> None:
+    """Hand the loaders what a list's statement already read (``CmsQueries.resolve_pages``):
+    the ``listed_language`` annotation and lead images joined with ``select_related``."""
+    languages = {}
+    images = {}
+    for page in pages:
+        language = page.__dict__.get("listed_language")
+        if language is not None:
+            languages[page.locale_id] = language
+        image = page._state.fields_cache.get("lead_image")
+        if image is not None:
+            images[image.pk] = image
+    if languages:
+        LocaleCodeLoader.for_request(request).know(languages)
+    if images:
+        ImageLoader.for_request(request).know(images)
+        RenditionLoader.for_request(request).remember(images.values())
 
 
 def locale_filter(language: str) -> Q:

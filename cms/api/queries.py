@@ -19,7 +19,7 @@ from cms.services import page_at_path, site_relative_path, translation_or_origin
 from portal.api.errors import ApiError, ErrorCode
 from portal.api.ids import InvalidId, decode_pk, enum_value
 from portal.api.languages import LanguageCode
-from portal.api.pagination import ConnectionField
+from portal.api.pagination import ConnectionField, nodes_select
 
 PAGE_TYPE_NAMES = {
     "HOME": models.HomePage,
@@ -262,7 +262,14 @@ class CmsQueries(graphene.ObjectType):
                 else programs.exclude(pk__in=running.values("page_id"))
             )
         pages = _ordering(pages, order_by, model).defer_streamfields()
-        return pages if model is not None else pages.specific()
+        if model is None:
+            return pages.specific()
+        # What the items show that the list's own statement can read, saving a query each: the
+        # language of each page (for paths) and, when asked for, the lead image.
+        pages = pages.annotate(listed_language=F("locale__language_code"))
+        if nodes_select(info, "leadImage") and hasattr(model, "lead_image"):
+            pages = pages.select_related("lead_image")
+        return pages
 
     @staticmethod
     def resolve_redirect(root, info, path, site=None):

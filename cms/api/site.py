@@ -11,7 +11,6 @@ from wagtail.models import Site
 
 from cms.api.images import Image
 from cms.api.loaders import site_root_paths
-from cms.images import prime_renditions
 from cms.models import LibrarySettings, OpeningHours
 from cms.services import find_site, localized_pages, site_relative_path
 from portal.api.errors import ApiError, ErrorCode
@@ -159,10 +158,7 @@ class SiteSettings(graphene.ObjectType):
 
     @staticmethod
     def resolve_logo(row, info):
-        logo = row.obj.logo
-        if logo is not None:
-            prime_renditions([logo], request=info.context)
-        return logo
+        return row.obj.logo
 
     @staticmethod
     def resolve_contact(row, info):

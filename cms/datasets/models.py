@@ -32,6 +32,7 @@ from cms.datasets.vocabulary import (
     validate_doi,
     validate_orcid,
 )
+from cms.models.loading import LoadedPageMixin
 from cms.preview import HeadlessPreviewMixin
 
 __all__ = [
@@ -64,7 +65,7 @@ class Theme(models.Model):
         return self.name
 
 
-class DatasetIndexPage(HeadlessPreviewMixin, Page):
+class DatasetIndexPage(LoadedPageMixin, HeadlessPreviewMixin, Page):
     """The open research data section."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -86,7 +87,7 @@ class DatasetKeyword(TaggedItemBase):
     )
 
 
-class DatasetPage(HeadlessPreviewMixin, Page):
+class DatasetPage(LoadedPageMixin, HeadlessPreviewMixin, Page):
     """One research dataset: what it is, who made it, what it covers, how it may be reused."""
 
     description = models.TextField(_("description"), max_length=5000)

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from cms.blocks import ContentStreamBlock
 from cms.models.catalog import Audience  # one audience vocabulary for books and pages
+from cms.models.loading import LoadedPageMixin
 from cms.models.sharing import SocialShareMixin
 from cms.preview import HeadlessPreviewMixin
 
@@ -94,7 +95,7 @@ def _lead_image_field():
 # --- Home ------------------------------------------------------------------------------------
 
 
-class HomePage(HeadlessPreviewMixin, Page):
+class HomePage(LoadedPageMixin, HeadlessPreviewMixin, Page):
     """The root of one language's site: what a visitor sees first. Edited by the head librarian."""
 
     intro = models.TextField(
@@ -178,7 +179,7 @@ class HomePageFeaturedItem(Orderable):
 # --- News ------------------------------------------------------------------------------------
 
 
-class NewsIndexPage(HeadlessPreviewMixin, Page):
+class NewsIndexPage(LoadedPageMixin, HeadlessPreviewMixin, Page):
     """The news section: lists the library's news items, newest first."""
 
     intro = _intro_field()
@@ -201,7 +202,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(SocialShareMixin, HeadlessPreviewMixin, Page):
+class NewsPage(LoadedPageMixin, SocialShareMixin, HeadlessPreviewMixin, Page):
     """One news item: an announcement, a report of an event, new arrivals. Written by librarians."""
 
     date = models.DateField(
@@ -269,7 +270,7 @@ class NewsPageAuthor(Orderable):
 # --- Reading recommendations -----------------------------------------------------------------
 
 
-class RecommendationIndexPage(HeadlessPreviewMixin, Page):
+class RecommendationIndexPage(LoadedPageMixin, HeadlessPreviewMixin, Page):
     """The section of librarians' reading lists."""
 
     intro = _intro_field()
@@ -286,7 +287,7 @@ class RecommendationIndexPage(HeadlessPreviewMixin, Page):
         verbose_name_plural = _("reading list indexes")
 
 
-class RecommendationPage(SocialShareMixin, HeadlessPreviewMixin, Page):
+class RecommendationPage(LoadedPageMixin, SocialShareMixin, HeadlessPreviewMixin, Page):
     """A librarian-curated reading list: a theme, an audience and catalog books with notes."""
 
     theme = models.CharField(
@@ -356,7 +357,7 @@ class RecommendationBook(Orderable):
 # --- Programs --------------------------------------------------------------------------------
 
 
-class ProgramIndexPage(HeadlessPreviewMixin, Page):
+class ProgramIndexPage(LoadedPageMixin, HeadlessPreviewMixin, Page):
     """The section of the library's programs: webinars, workshops, school visits and more."""
 
     intro = _intro_field()
@@ -373,7 +374,7 @@ class ProgramIndexPage(HeadlessPreviewMixin, Page):
         verbose_name_plural = _("program indexes")
 
 
-class ProgramPage(SocialShareMixin, HeadlessPreviewMixin, Page):
+class ProgramPage(LoadedPageMixin, SocialShareMixin, HeadlessPreviewMixin, Page):
     """One program with its sessions, place and registration status. Edited by program staff."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ProgramKind.choices)
@@ -502,7 +503,7 @@ class ProgramSession(Orderable):
 # --- Standard pages --------------------------------------------------------------------------
 
 
-class StandardPage(HeadlessPreviewMixin, Page):
+class StandardPage(LoadedPageMixin, HeadlessPreviewMixin, Page):
     """A page about the library: a service, opening hours, frequently asked questions, about us."""
 
     intro = _intro_field()

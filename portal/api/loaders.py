@@ -9,9 +9,10 @@ lazy, with one vocabulary:
 * an item's resolver calls ``load(key)``: the first ``load`` fetches every key wanted so far in
   one query (``load_many``), later ones are answered from memory.
 
-So a field nobody selects never queries, and a field everybody selects queries once. A resolver
-that was not primed still works: it loads its one key. Loaders live on the request, so nothing
-leaks between callers.
+So a field nobody selects never queries, and a field everybody selects queries once. What a
+list's own query already read (``select_related``, an annotation) is handed over with
+``know``. A resolver that was not primed still works: it loads its one key. Loaders live on the
+request, so nothing leaks between callers.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ class Loader:
     def want(self, keys: Iterable[Hashable]) -> None:
         """Remember keys to fetch with the next ``load``; no query now."""
         self.pending.update(key for key in keys if key is not None and key not in self.values)
+
+    def know(self, found: dict[Hashable, Any]) -> None:
+        """Values a list's own query already read (a join or an annotation): no query for them."""
+        for key, value in found.items():
+            self.values.setdefault(key, value)
+            self.pending.discard(key)
 
     def load(self, key: Hashable) -> Any:
         """The value of ``key`` (None when there is none), fetching all wanted keys at once."""

@@ -13,6 +13,7 @@ import graphene
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
 from graphql_relay import cursor_to_offset, offset_to_cursor
 
 from portal.api.errors import ApiError, ErrorCode
@@ -55,6 +56,34 @@ def page_bounds(first: int | None, after: str | None) -> tuple[int, int]:
             raise ApiError(ErrorCode.INVALID_CURSOR, _("The `after` cursor is not valid."))
         offset = position + 1
     return offset, first
+
+
+def nodes_select(info, name: str) -> bool:
+    """Whether the connection being resolved asks for field ``name`` (its schema name, e.g.
+    ``leadImage``) of its nodes, under ``edges { node { … } }``, through fragments too. For a
+    list whose query can read that field in the same statement (a join) only when asked."""
+
+    def fields(selection_set):
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                yield selection
+            elif isinstance(selection, InlineFragmentNode):
+                yield from fields(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = info.fragments.get(selection.name.value)
+                if fragment is not None:
+                    yield from fields(fragment.selection_set)
+
+    for connection in info.field_nodes:
+        for edges in fields(connection.selection_set):
+            if edges.name.value != "edges":
+                continue
+            for node in fields(edges.selection_set):
+                if node.name.value == "node" and any(
+                    field.name.value == name for field in fields(node.selection_set)
+                ):
+                    return True
+    return False
 
 
 class LazyResults:

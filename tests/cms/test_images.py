@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
-from cms.images import IMAGE_SIZES, allowed_specs, prime_renditions, rendition
+from cms.images import IMAGE_SIZES, allowed_specs, prime_renditions, rendition, rendition_spec
 from cms.models import LibrarySettings
 from tests.cms.imaging import image_file, make_image, media  # noqa: F401
 
@@ -220,16 +220,41 @@ def test_a_missing_original_gives_a_null_rendition_not_an_error(demo_site, gql):
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_image_loader_costs_two_queries_for_any_number_of_images(
+def test_image_and_rendition_loaders_cost_two_queries_for_any_number_of_images(
     count, rf, django_assert_num_queries
 ):
-    from cms.api.images import ImageLoader
+    from cms.api.images import ImageLoader, RenditionLoader
 
     ids = [make_image(size=(420, 320)).pk for _ in range(count)]
+    expected = {}
     for image in get_image_model().objects.filter(pk__in=ids):
-        rendition(image, "CARD", "jpeg")  # generated once, as the first visitor would
-    loader = ImageLoader.for_request(rf.get("/"))
-    with django_assert_num_queries(2):  # the images, then their renditions
-        loader.want(ids)
-        urls = {rendition(loader.load(pk), "CARD", "jpeg").url for pk in ids}
-    assert len(urls) == count
+        # generated once, as the first visitor would
+        expected[image.pk] = rendition(image, "CARD", "jpeg").url
+    request = rf.get("/")
+    images = ImageLoader.for_request(request)
+    renditions = RenditionLoader.for_request(request)
+    spec = rendition_spec("CARD", "jpeg")
+    with django_assert_num_queries(2):  # the images, then their CARD renditions
+        images.want(ids)
+        found = {pk: renditions.renditions(images.load(pk), [spec])[0] for pk in ids}
+    assert {pk: rendition.url for pk, rendition in found.items()} == expected
+    assert all((rendition.width, rendition.height) == (400, 300) for rendition in found.values())
+
+
+def test_rendition_loader_skips_a_rendition_of_an_old_focal_point(rf):
+    """Wagtail's rule: a crop made before the editor moved the focal point is not the image's
+    any more; the loader makes a new one instead of serving the stale file."""
+    from cms.api.images import ImageLoader, RenditionLoader
+
+    image = make_image(size=(420, 320))
+    stale = rendition(image, "CARD", "jpeg")
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width = image.focal_point_height = 20
+    image.save()
+    request = rf.get("/")
+    loaded = ImageLoader.for_request(request).load(image.pk)
+    fresh = RenditionLoader.for_request(request).renditions(
+        loaded, [rendition_spec("CARD", "jpeg")]
+    )[0]
+    assert fresh.url != stale.url
+    assert fresh.url == rendition(loaded, "CARD", "jpeg").url

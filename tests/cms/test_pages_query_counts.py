@@ -303,3 +303,41 @@ def test_bodies_asked_in_a_listing_load_together(gql, home):
     assert len(data["pages"]["edges"]) == 50
     assert data["pages"]["edges"][7]["node"]["body"][0]["books"][3] == {"title": "Buku 3"}
     assert many == few
+
+
+LEAD_IMAGE_BY_FRAGMENT = """
+query Listing($first: Int) {
+  pages(type: NEWS, orderBy: DATE_NEWEST, first: $first) { ...Items }
+}
+fragment Items on PageConnection { edges { node { title path ...Card } } }
+fragment Card on NewsPage { leadImage { alt rendition(size: CARD) { url } } }
+"""
+
+TITLES_ONLY = """
+query Listing($first: Int) {
+  pages(type: NEWS, orderBy: DATE_NEWEST, first: $first) { edges { node { title path } } }
+}
+"""
+
+
+def test_a_news_list_reads_its_lead_images_in_its_own_statement_when_they_are_asked_for(gql, home):
+    """The lead images (asked for through fragments here) come with the list's statement and
+    their renditions in one more query; paths need no query for the pages' languages."""
+    index = builders.news_index(home)
+    for number in range(6):
+        page = models.NewsPage(
+            title=f"Berita {number}",
+            slug=f"berita-{number}",
+            date=dt.date(2026, 2, 1) + dt.timedelta(days=number),
+            lead_image=builders.image(f"Gambar {number}"),
+        )
+        builders.add(index, page)
+    titles, data = count_queries(gql, TITLES_ONLY, {"first": 6})
+    with_images, data_images = count_queries(gql, LEAD_IMAGE_BY_FRAGMENT, {"first": 6})
+    assert [edge["node"]["path"] for edge in data["pages"]["edges"]] == [
+        edge["node"]["path"] for edge in data_images["pages"]["edges"]
+    ]
+    assert all(edge["node"]["path"].startswith("/") for edge in data["pages"]["edges"])
+    images = [edge["node"]["leadImage"] for edge in data_images["pages"]["edges"]]
+    assert all(image["alt"] and image["rendition"]["url"] for image in images)
+    assert with_images == titles + 1  # the renditions; the images come with the pages
