@@ -64,6 +64,7 @@ class SearchIndexWriter:
         self.backends = list(get_search_backends(with_auto_update=True))
         self.models: set = set()
         self.written = 0
+        self.next_analyze = ANALYZE_AFTER
 
     def reads_values(self, model) -> bool:
         """Whether every backend indexes ``model`` with one of Wagtail's database indexes,
@@ -87,6 +88,9 @@ class SearchIndexWriter:
                 _postgres_add(backend, model, objs)
             else:
                 backend.add_bulk(model, objs)
+        if self.written >= self.next_analyze:
+            self.next_analyze = 2 * self.written
+            self.analyze(lookups_only=True)
 
     def finish(self) -> None:
         if not self.models:
@@ -95,18 +99,31 @@ class SearchIndexWriter:
             index = backend.get_index_for_model(next(iter(self.models)))
             if type(index).__name__ in ("SQLiteIndex", "PostgresIndex"):
                 index._refresh_title_norms()
-        if connection.vendor == "postgresql" and self.written >= ANALYZE_AFTER:
-            from wagtail.search.backends.database.postgres.postgres import IndexEntry
+        if self.written >= ANALYZE_AFTER:
+            self.analyze()
 
-            from cms.models import Book, BookAuthor
+    def analyze(self, lookups_only: bool = False) -> None:
+        """PostgreSQL: refresh the planner's statistics of the catalog tables. Called as the
+        import grows them (after 1,000, 2,000, 4,000 … records written: a handful of times,
+        each reading a sample) and at the end: a planner that still sees the tables as they
+        were before the import looks records up by name or ISBN with sequential scans, which
+        made each batch slower than the one before. ``lookups_only``: the tables records,
+        authors and subjects are looked up in (the search index's statistics cost most)."""
+        if connection.vendor != "postgresql":
+            return
+        from wagtail.search.backends.database.postgres.postgres import IndexEntry
 
-            tables = {model._meta.db_table for model in self.models} | {
+        from cms.models import Author, Book, BookAuthor, Subject
+
+        tables = {model._meta.db_table for model in (Author, Book, Subject)}
+        if not lookups_only:
+            tables |= {
                 BookAuthor._meta.db_table,
                 Book.subjects.through._meta.db_table,
                 IndexEntry._meta.db_table,
             }
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE " + ", ".join(sorted(tables)))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(sorted(tables)))
 
 
 def _plain_attname(model, search_field) -> str | None:
