@@ -31,6 +31,7 @@ from wagtail.models import Locale
 
 from .reading import FORMATS, detect_format, read_entries
 from .report import CatalogEntry, CatalogImportError, ImportReport, Notice
+from .versioning import one_version_change
 from .writer import BATCH_SIZE, CatalogWriter
 
 __all__ = [
@@ -53,11 +54,12 @@ def import_catalog(
     entries, report = read_entries(path, fmt)
     report.dry_run = dry_run
     with transaction.atomic():
-        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        writer = CatalogWriter(report, locale)
-        while batch := list(islice(entries, batch_size)):
-            writer.write(batch)
-        writer.finish()
+        with one_version_change():
+            locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+            writer = CatalogWriter(report, locale)
+            while batch := list(islice(entries, batch_size)):
+                writer.write(batch)
+            writer.finish()
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -25,6 +25,8 @@ import json
 from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -103,6 +105,33 @@ def _matching_ids_sql(locale_id: int, wanted: dict[str, set]) -> tuple[str, list
     return " UNION ".join(parts), params
 
 
+def _select(model, columns, column, kind, values, order=(), **equal) -> list[tuple]:
+    """``columns`` of the rows of ``model`` whose ``column`` is one of ``values`` (and whose
+    ``equal`` columns have the given values), the list as one parameter (a JSON array on
+    SQLite, an array on PostgreSQL): Django's ``__in`` compiles a parameter per value, which
+    cost more than the query."""
+    quote = connection.ops.quote_name
+    conditions, params = [], []
+    for name, value in equal.items():
+        conditions.append(f"{quote(name)} = %s")
+        params.append(value)
+    if connection.vendor == "sqlite":
+        conditions.append(f"{quote(column)} IN (SELECT value FROM json_each(%s))")  # noqa: S608
+        params.append(json.dumps(list(values)))
+    else:
+        conditions.append(f"{quote(column)} = ANY(%s::{kind}[])")
+        params.append(list(values))
+    sql = (
+        f"SELECT {', '.join(quote(name) for name in columns)} "  # noqa: S608 - model metadata
+        f"FROM {quote(model._meta.db_table)} WHERE {' AND '.join(conditions)}"
+    )
+    if order:
+        sql += f" ORDER BY {', '.join(quote(name) for name in order)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _name_of(row: dict) -> str:
     if row["control_number"]:
         return f"control number {row['control_number']}"
@@ -128,15 +157,22 @@ class CatalogWriter:
                 wanted[kind].add(value)
         if not any(wanted.values()):
             return {}
-        with connection.cursor() as cursor:
-            cursor.execute(*_matching_ids_sql(self.locale.pk, wanted))
-            ids = [pk for (pk,) in cursor.fetchall()]
-        if not ids:
-            return {}
+        ids_sql, params = _matching_ids_sql(self.locale.pk, wanted)
+        if connection.vendor == "postgresql":
+            # The ids first: as a subquery (``pk IN (…)``) PostgreSQL's planner joined them to
+            # a sequential scan of the catalog, in every batch.
+            with connection.cursor() as cursor:
+                cursor.execute(ids_sql, params)
+                ids = [pk for (pk,) in cursor.fetchall()]
+            if not ids:
+                return {}
+            condition = RawSQL(  # noqa: S611 - one array parameter, not one per id
+                f"{Book._meta.db_table}.id = ANY(%s::bigint[])", [ids], BooleanField()
+            )
+        else:
+            condition = Q(pk__in=RawSQL(ids_sql, params))  # noqa: S611
         found = {}
-        # Two statements: as one (``pk IN (subquery)``) PostgreSQL's planner joined the ids
-        # to a sequential scan of the catalog, in every batch.
-        for row in Book.objects.filter(pk__in=ids).order_by("pk").values():
+        for row in Book.objects.filter(condition).order_by("pk").values():
             for kind, value in (
                 ("ISBN", row["isbn13"]),
                 ("control number", row["control_number"]),
@@ -182,7 +218,7 @@ class CatalogWriter:
                 wanted.setdefault(name, dates)
         if not wanted:
             return {}
-        found = dict(Author.objects.filter(name__in=wanted).values_list("name", "pk"))
+        found = dict(_select(Author, ("name", "id"), "name", "text", wanted))
         new = [Author(name=n, dates=d[:40]) for n, d in wanted.items() if n not in found]
         if new:
             Author.objects.bulk_create(new)
@@ -195,7 +231,7 @@ class CatalogWriter:
         if not wanted:
             return {}
         found = dict(
-            Subject.objects.filter(locale=self.locale, name__in=wanted).values_list("name", "pk")
+            _select(Subject, ("name", "id"), "name", "text", wanted, locale_id=self.locale.pk)
         )
         new = [
             Subject(name=name, slug=slugify(name)[:255], locale=self.locale)
@@ -219,14 +255,17 @@ class CatalogWriter:
         stored_authors: dict[int, list] = defaultdict(list)
         stored_subjects: dict[int, set] = defaultdict(set)
         if matched:
-            for book_id, author_id, role in (
-                BookAuthor.objects.filter(book_id__in=matched)
-                .order_by("book_id", "sort_order", "pk")
-                .values_list("book_id", "author_id", "role")
+            for book_id, author_id, role in _select(
+                BookAuthor,
+                ("book_id", "author_id", "role"),
+                "book_id",
+                "bigint",
+                matched,
+                order=("book_id", "sort_order", "id"),
             ):
                 stored_authors[book_id].append((author_id, role))
-            for book_id, subject_id in SubjectLink.objects.filter(book_id__in=matched).values_list(
-                "book_id", "subject_id"
+            for book_id, subject_id in _select(
+                SubjectLink, ("book_id", "subject_id"), "book_id", "bigint", matched
             ):
                 stored_subjects[book_id].add(subject_id)
 
