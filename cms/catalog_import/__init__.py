@@ -17,7 +17,8 @@ A pipeline of generators, so a file of any size is imported in flat memory:
    names each skipped record by its control number, else its ISBN, and its place in the file.
 
 Everything runs in one transaction: a broken record at the end of the file, or any error while
-writing, leaves the catalog as it was; a dry run writes and rolls back. See
+writing, leaves the catalog as it was; a dry run writes and rolls back. The catalog's version
+(which keys remembered searches) changes once per import (``versioning``). See
 ``cms/models/catalog.py`` for the translation model.
 """
 

@@ -2,17 +2,24 @@
 per batch whatever its size (new records: up to SQLite's real parameter limit per statement;
 Django's own bulk inserts still split at the 999 it assumes).
 
+Why one module of about 570 lines: matching, the names, the record and link writes and the
+translations of one batch share the batch's plan and the vendor-specific statements below;
+split, each part would take the plan apart again.
+
 A batch: one query finds the canonical records its entries match (ISBN-13, then control
-number, then, for a record with neither, ISSN), through their unique indexes; two read the
-stored author and subject links of the matched records; authors and subjects are looked up by
-name and the missing ones created in bulk; new records are inserted from their values (no
-model instances, ``RETURNING`` their ids) and changed ones upserted, one statement each;
-links of new and changed records are replaced in bulk (on PostgreSQL one
-``INSERT … SELECT FROM unnest(…)`` per table: ``executemany`` costs a round trip per row there,
-and fires the catalog version's statement trigger once per row); English (and other)
-translations of changed records get the language-neutral fields and links copied; search
-index rows are written for what changed (``search_index``, from the same values). Unchanged
-records cost no write.
+number, then, for a record with neither, ISSN), through their unique indexes (on PostgreSQL
+the ids first, with ``= ANY``, then their rows: as one statement its planner scanned the
+whole catalog in every batch); two read the stored author and subject links of the matched
+records; authors and subjects are looked up by name and the missing ones created in bulk
+(every lookup by a list passes the list as one parameter: Django's ``__in`` compiled one per
+value); new records are inserted from their values (no model instances; SQLite ``RETURNING``
+their ids, PostgreSQL draws them from the table's sequence and writes the rows by ``COPY``)
+and changed ones upserted, one statement each; links of new and changed records are replaced
+in bulk (PostgreSQL: ``COPY``; ``executemany`` costs a round trip per row there, and fires the
+catalog version's statement trigger once per row); English (and other) translations of
+changed records get the language-neutral fields and links copied; search index rows are
+written for what changed (``search_index``, from the same values). Unchanged records cost no
+write.
 
 Across batches the writer keeps only a bitmap of the record ids this import has matched or
 created (one bit per catalog row), which finds a record repeated later in the file; memory
