@@ -19,43 +19,64 @@ The child runs with ``DEBUG`` off, as production does: with it on, Django keeps 
 statements with their parameters (every ``executemany``'s thousand rows), which grew with the
 file and was part of the memory figure.
 
-Last measured (2026-12-01, on a 2-core machine shared with three other busy sessions; the load
-average is given with each figure, and pymarc's own rate swung between 3,700 and 27,000/s
-within the hour, so read the ratios, and only same-moment comparisons as before/after):
+Last measured (2026-12-01, on a 2-core machine shared with two other sessions running their
+test suites and benchmarks; the load average is given with each figure and pymarc's own rate
+swung between 4,200 and 27,000/s within the day, so read the ratios to the anchor):
 
-Before this session's changes (quiet start, load 1.6–4.4): SQLite 10,000 records first import
-1,376/s (0.051 × anchor 27,140/s), re-import 6,535/s (0.241 ×); PostgreSQL 10,000 records
-93/s (0.006 ×) and 1,959/s (0.136 ×), slower the larger the file. At load 5, SQLite 100,000
-records: 431/s (0.084 × anchor 5,119/s), re-import 1,348/s (0.263 ×), peak growth 5.4 MB.
+Earlier figures (load 6–12, before this round): SQLite 100,000 records first import 374/s
+(0.064 × anchor 5,798/s), re-import 1,473/s (0.254 ×); PostgreSQL 100,000 records 396/s
+(0.063 × 6,267/s), re-import 669/s (0.107 ×).
 
-Where PostgreSQL's time went: ``executemany`` of link and search-index rows (a round trip per
-row, and the catalog version's statement-level trigger ran once per row, updating one row
-thousands of times in one transaction). One ``INSERT … SELECT FROM unnest(…)`` per batch and
-table: 5,000 records, first import 150/s → 970/s measured back to back (load 4).
+What this round found (profiles of 10,000 and 100,000-record imports, cProfile, py-spy and a
+per-statement timer): on PostgreSQL the match query joined each batch's ISBNs to a
+sequential scan of the catalog (12.7 s of a 100,000-record run, growing with the catalog),
+the name lookups planned against tables the planner had not seen grow, psycopg spent longer
+quoting the arrays of ``INSERT … SELECT FROM unnest(…)`` than the server spent inserting, and
+the title norms were rewritten for every new index entry at the end (9.5–15.6 s: each
+rewrite re-inserts the entry into the four GIN indexes); on SQLite the per-row
+catalog-version triggers (about 12 µs a row, some six rows a record), the same title-norm
+rewrite (3 s, through FTS5's triggers), and Django compiling one parameter per value of each
+``__in`` list (a third of the re-import's writer time). Changed: matching by ``= ANY`` with
+index scans, lookup tables analysed as they grow (1,000, 2,000, 4,000 … rows), ``COPY`` for
+records, links and index texts on PostgreSQL, title norms written with each batch, one
+catalog-version change per import on SQLite, one-parameter lists. pymarc's reading is already
+bypassed for well-formed UTF-8 records (``marc.py``); parsing and normalising are now about
+60 % of a re-import and 30 % of a first import.
 
-Same-moment A/B on SQLite, 5,000 records, old and new code interleaved (load 9–10): first
-import 269 and 617/s before, 538 and 1,060/s after; re-import 1,041 and 2,394/s before,
-2,016 and 2,937/s after (new records inserted from values, indexed without model instances,
-matched through their unique indexes).
+Same-moment A/B, 10,000 records, the code before and after this round interleaved (load 8–11;
+wall rates swing with the other sessions, so the importing process's CPU time is given too):
+SQLite first import 536 and 502/s before (CPU 9.1 and 9.5 s), 562 and 593/s after (8.4 and
+8.0 s); re-import 1,374 and 1,157/s before (3.5 and 4.1 s), 1,302 and 1,307/s after (3.6 s:
+no gain shown at this size). PostgreSQL first import 328 and 412/s before (client CPU 9.1 and
+8.9 s), 403 and 343/s after (5.6 and 6.4 s); re-import 1,431 and 1,570/s before (3.9 and
+3.6 s), 1,864 and 1,668/s after (3.1 and 3.3 s). The removed costs grow with the catalog
+(the match's sequential scans, the final title-norm rewrite), so 10,000 records shows them
+least.
 
-After, full runs (load 6–12, with this session's search benchmark on the same machine and,
-for PostgreSQL, the same server, whose database also held the 100,000 search-benchmark
-titles):
+Full runs after (load 8.6–10.8, with the two other sessions' test suites on the same machine
+and, for PostgreSQL, the same server):
 
 ==========  =========  ===================  ==================  ====================
 database    records    first import/s       re-import/s         peak memory growth
 ==========  =========  ===================  ==================  ====================
-SQLite      10,000     523 (0.069 × 7,538)  1,684 (0.223 ×)     1.2 MB
-SQLite      100,000    374 (0.064 × 5,798)  1,473 (0.254 ×)     0.6 MB
-PostgreSQL  10,000     354 (0.095 × 3,734)  958 (0.257 ×)       9.5 MB
-PostgreSQL  100,000    396 (0.063 × 6,267)  669 (0.107 ×)       0.0 MB
+SQLite      10,000     339 (0.080 × 4,219)  681 (0.161 ×)       2.6 MB
+SQLite      100,000    583 (0.105 × 5,555)  1,356 (0.244 ×)     1.1 MB
+PostgreSQL  10,000     356 (0.052 × 6,811)  1,682 (0.247 ×)     6.7 MB
+PostgreSQL  100,000    367 (0.068 × 5,397)  1,799 (0.333 ×)     0.1 MB
 ==========  =========  ===================  ==================  ====================
 
-Memory is flat between 10,000 and 100,000 records on both databases (measured). The rate goals
-(1,000/s first import, 2,000/s re-import) were NOT shown on this loaded machine: at the
-ratios above they need pymarc's own rate near 16,000/s (first import) and 8,000/s
-(re-import, SQLite; 19,000/s at PostgreSQL's 100,000-record ratio), which it reached only on
-the quiet start of the session (27,000/s). Not measured: the 100,000-record runs on a quiet
+At a lighter load (3–4, during the work, measured with a profiling script rather than this
+benchmark, so without the anchor): SQLite 100,000 records 1,136/s first import and 2,990/s
+re-import (with only the first of the changes above); PostgreSQL 100,000 records 877/s and
+2,163/s (before the COPY of index texts and the per-batch title norms).
+
+Memory is flat between 10,000 and 100,000 records on both databases (measured). The rate
+goals (1,000/s first import, 2,000/s re-import) were NOT shown in the full runs on this loaded
+machine: at the ratios above they need pymarc's own rate near 9,500/s (SQLite first import),
+8,200/s (SQLite re-import), 14,700/s (PostgreSQL first import) and 6,000/s (PostgreSQL
+re-import); it reached 27,000/s on the quiet start of the day. PostgreSQL's first import is
+now bound by the server's own work (``to_tsvector`` and the search index's four GIN indexes,
+shared with the other sessions' servers). Not measured: the 100,000-record runs on a quiet
 machine.
 """
 

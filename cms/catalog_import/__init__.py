@@ -17,7 +17,8 @@ A pipeline of generators, so a file of any size is imported in flat memory:
    names each skipped record by its control number, else its ISBN, and its place in the file.
 
 Everything runs in one transaction: a broken record at the end of the file, or any error while
-writing, leaves the catalog as it was; a dry run writes and rolls back. See
+writing, leaves the catalog as it was; a dry run writes and rolls back. The catalog's version
+(which keys remembered searches) changes once per import (``versioning``). See
 ``cms/models/catalog.py`` for the translation model.
 """
 
@@ -31,6 +32,7 @@ from wagtail.models import Locale
 
 from .reading import FORMATS, detect_format, read_entries
 from .report import CatalogEntry, CatalogImportError, ImportReport, Notice
+from .versioning import one_version_change
 from .writer import BATCH_SIZE, CatalogWriter
 
 __all__ = [
@@ -53,11 +55,12 @@ def import_catalog(
     entries, report = read_entries(path, fmt)
     report.dry_run = dry_run
     with transaction.atomic():
-        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        writer = CatalogWriter(report, locale)
-        while batch := list(islice(entries, batch_size)):
-            writer.write(batch)
-        writer.finish()
+        with one_version_change():
+            locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+            writer = CatalogWriter(report, locale)
+            while batch := list(islice(entries, batch_size)):
+                writer.write(batch)
+            writer.finish()
         if dry_run:
             transaction.set_rollback(True)
     return report

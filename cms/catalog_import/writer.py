@@ -2,17 +2,24 @@
 per batch whatever its size (new records: up to SQLite's real parameter limit per statement;
 Django's own bulk inserts still split at the 999 it assumes).
 
+Why one module of about 570 lines: matching, the names, the record and link writes and the
+translations of one batch share the batch's plan and the vendor-specific statements below;
+split, each part would take the plan apart again.
+
 A batch: one query finds the canonical records its entries match (ISBN-13, then control
-number, then, for a record with neither, ISSN), through their unique indexes; two read the
-stored author and subject links of the matched records; authors and subjects are looked up by
-name and the missing ones created in bulk; new records are inserted from their values (no
-model instances, ``RETURNING`` their ids) and changed ones upserted, one statement each;
-links of new and changed records are replaced in bulk (on PostgreSQL one
-``INSERT … SELECT FROM unnest(…)`` per table: ``executemany`` costs a round trip per row there,
-and fires the catalog version's statement trigger once per row); English (and other)
-translations of changed records get the language-neutral fields and links copied; search
-index rows are written for what changed (``search_index``, from the same values). Unchanged
-records cost no write.
+number, then, for a record with neither, ISSN), through their unique indexes (on PostgreSQL
+the ids first, with ``= ANY``, then their rows: as one statement its planner scanned the
+whole catalog in every batch); two read the stored author and subject links of the matched
+records; authors and subjects are looked up by name and the missing ones created in bulk
+(every lookup by a list passes the list as one parameter: Django's ``__in`` compiled one per
+value); new records are inserted from their values (no model instances; SQLite ``RETURNING``
+their ids, PostgreSQL draws them from the table's sequence and writes the rows by ``COPY``)
+and changed ones upserted, one statement each; links of new and changed records are replaced
+in bulk (PostgreSQL: ``COPY``; ``executemany`` costs a round trip per row there, and fires the
+catalog version's statement trigger once per row); English (and other) translations of
+changed records get the language-neutral fields and links copied; search index rows are
+written for what changed (``search_index``, from the same values). Unchanged records cost no
+write.
 
 Across batches the writer keeps only a bitmap of the record ids this import has matched or
 created (one bit per catalog row), which finds a record repeated later in the file; memory
@@ -24,7 +31,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
@@ -95,12 +103,40 @@ def _matching_ids_sql(locale_id: int, wanted: dict[str, set]) -> tuple[str, list
             source = "json_each(%s) v CROSS JOIN" if indexed else "json_each(%s) v JOIN"
             parts.append(f"SELECT b.id FROM {source} {table} b ON {condition}")  # noqa: S608
             params += [json.dumps(values), locale_id]
-        else:
-            parts.append(
-                f"SELECT b.id FROM unnest(%s::text[]) v(value) JOIN {table} b ON {condition}"  # noqa: S608
-            )
-            params += [values, locale_id]
+        else:  # ``= ANY``: an index scan (a join with unnest's rows was a hash join)
+            condition = f"b.locale_id = %s AND b.{column} = ANY(%s::text[])"
+            if indexed:
+                condition += f" AND NOT (b.{column} = '')"
+            parts.append(f"SELECT b.id FROM {table} b WHERE {condition}")  # noqa: S608
+            params += [locale_id, values]
     return " UNION ".join(parts), params
+
+
+def _select(model, columns, column, kind, values, order=(), **equal) -> list[tuple]:
+    """``columns`` of the rows of ``model`` whose ``column`` is one of ``values`` (and whose
+    ``equal`` columns have the given values), the list as one parameter (a JSON array on
+    SQLite, an array on PostgreSQL): Django's ``__in`` compiles a parameter per value, which
+    cost more than the query."""
+    quote = connection.ops.quote_name
+    conditions, params = [], []
+    for name, value in equal.items():
+        conditions.append(f"{quote(name)} = %s")
+        params.append(value)
+    if connection.vendor == "sqlite":
+        conditions.append(f"{quote(column)} IN (SELECT value FROM json_each(%s))")  # noqa: S608
+        params.append(json.dumps(list(values)))
+    else:
+        conditions.append(f"{quote(column)} = ANY(%s::{kind}[])")
+        params.append(list(values))
+    sql = (
+        f"SELECT {', '.join(quote(name) for name in columns)} "  # noqa: S608 - model metadata
+        f"FROM {quote(model._meta.db_table)} WHERE {' AND '.join(conditions)}"
+    )
+    if order:
+        sql += f" ORDER BY {', '.join(quote(name) for name in order)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _name_of(row: dict) -> str:
@@ -128,9 +164,22 @@ class CatalogWriter:
                 wanted[kind].add(value)
         if not any(wanted.values()):
             return {}
-        ids = RawSQL(*_matching_ids_sql(self.locale.pk, wanted))  # noqa: S611
+        ids_sql, params = _matching_ids_sql(self.locale.pk, wanted)
+        if connection.vendor == "postgresql":
+            # The ids first: as a subquery (``pk IN (…)``) PostgreSQL's planner joined them to
+            # a sequential scan of the catalog, in every batch.
+            with connection.cursor() as cursor:
+                cursor.execute(ids_sql, params)
+                ids = [pk for (pk,) in cursor.fetchall()]
+            if not ids:
+                return {}
+            condition = RawSQL(  # noqa: S611 - one array parameter, not one per id
+                f"{Book._meta.db_table}.id = ANY(%s::bigint[])", [ids], BooleanField()
+            )
+        else:
+            condition = Q(pk__in=RawSQL(ids_sql, params))  # noqa: S611
         found = {}
-        for row in Book.objects.filter(pk__in=ids).order_by("pk").values():
+        for row in Book.objects.filter(condition).order_by("pk").values():
             for kind, value in (
                 ("ISBN", row["isbn13"]),
                 ("control number", row["control_number"]),
@@ -176,7 +225,7 @@ class CatalogWriter:
                 wanted.setdefault(name, dates)
         if not wanted:
             return {}
-        found = dict(Author.objects.filter(name__in=wanted).values_list("name", "pk"))
+        found = dict(_select(Author, ("name", "id"), "name", "text", wanted))
         new = [Author(name=n, dates=d[:40]) for n, d in wanted.items() if n not in found]
         if new:
             Author.objects.bulk_create(new)
@@ -189,7 +238,7 @@ class CatalogWriter:
         if not wanted:
             return {}
         found = dict(
-            Subject.objects.filter(locale=self.locale, name__in=wanted).values_list("name", "pk")
+            _select(Subject, ("name", "id"), "name", "text", wanted, locale_id=self.locale.pk)
         )
         new = [
             Subject(name=name, slug=slugify(name)[:255], locale=self.locale)
@@ -213,14 +262,17 @@ class CatalogWriter:
         stored_authors: dict[int, list] = defaultdict(list)
         stored_subjects: dict[int, set] = defaultdict(set)
         if matched:
-            for book_id, author_id, role in (
-                BookAuthor.objects.filter(book_id__in=matched)
-                .order_by("book_id", "sort_order", "pk")
-                .values_list("book_id", "author_id", "role")
+            for book_id, author_id, role in _select(
+                BookAuthor,
+                ("book_id", "author_id", "role"),
+                "book_id",
+                "bigint",
+                matched,
+                order=("book_id", "sort_order", "id"),
             ):
                 stored_authors[book_id].append((author_id, role))
-            for book_id, subject_id in SubjectLink.objects.filter(book_id__in=matched).values_list(
-                "book_id", "subject_id"
+            for book_id, subject_id in _select(
+                SubjectLink, ("book_id", "subject_id"), "book_id", "bigint", matched
             ):
                 stored_subjects[book_id].add(subject_id)
 
@@ -350,6 +402,7 @@ def _insert_books(locale_id: int, books: list[Indexed]) -> None:
         else:
             template[field.attname] = field.get_default()
     prepared = [field for field in BOOK_FIELDS if field.get_internal_type() in PREPARED_TYPES]
+    db = connections[DEFAULT_DB_ALIAS]  # the proxy ``connection`` costs a thread-local lookup
     rows, by_key = [], {}
     for book in books:
         values = {**template, **book.values}
@@ -358,34 +411,59 @@ def _insert_books(locale_id: int, books: list[Indexed]) -> None:
         book.set_values(values)
         params = dict(values)
         for field in prepared:
-            params[field.attname] = field.get_db_prep_save(values[field.attname], connection)
+            params[field.attname] = field.get_db_prep_save(values[field.attname], db)
         by_key[params["translation_key"]] = book
         rows.append([params[field.attname] for field in BOOK_FIELDS])
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in BOOK_FIELDS)
-    head = f"INSERT INTO {quote(Book._meta.db_table)} ({columns}) "
-    returning = f" RETURNING {quote('id')}, {quote('translation_key')}"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            arrays = ", ".join(f"%s::{_array_type(field)}[]" for field in BOOK_FIELDS)
+    table = quote(Book._meta.db_table)
+    if connection.vendor == "postgresql":
+        # Ids drawn from the table's own sequence, then the rows by COPY (one statement; the
+        # catalog's statement trigger fires once).
+        with connection.cursor() as cursor:
             cursor.execute(
-                f"{head}SELECT * FROM unnest({arrays}){returning}",  # noqa: S608 - model metadata
-                [list(column) for column in zip(*rows, strict=True)],
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [Book._meta.db_table, len(rows)],
             )
-            returned = cursor.fetchall()
-        else:
-            per_statement = max(1, _parameter_limit() // len(BOOK_FIELDS))
-            one = f"({', '.join(['%s'] * len(BOOK_FIELDS))})"
-            returned = []
-            for start in range(0, len(rows), per_statement):
-                chunk = rows[start : start + per_statement]
-                cursor.execute(
-                    f"{head}VALUES {', '.join([one] * len(chunk))}{returning}",  # noqa: S608
-                    [value for row in chunk for value in row],
-                )
-                returned += cursor.fetchall()
+            ids = [pk for (pk,) in cursor.fetchall()]
+        copy_rows(
+            table,
+            ["id", *(field.column for field in BOOK_FIELDS)],
+            ([pk, *row] for pk, row in zip(ids, rows, strict=True)),
+        )
+        for pk, book in zip(ids, books, strict=True):
+            book.pk = pk
+        return
+    columns = ", ".join(quote(field.column) for field in BOOK_FIELDS)
+    head = f"INSERT INTO {table} ({columns}) "
+    returning = f" RETURNING {quote('id')}, {quote('translation_key')}"
+    per_statement = max(1, _parameter_limit() // len(BOOK_FIELDS))
+    one = f"({', '.join(['%s'] * len(BOOK_FIELDS))})"
+    returned = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            cursor.execute(
+                f"{head}VALUES {', '.join([one] * len(chunk))}{returning}",  # noqa: S608
+                [value for row in chunk for value in row],
+            )
+            returned += cursor.fetchall()
     for pk, key in returned:
         by_key[key].pk = pk
+
+
+def copy_rows(table: str, columns, rows) -> None:
+    """PostgreSQL: rows into a (quoted) table by ``COPY … FROM STDIN`` — psycopg formats them
+    in C; an ``INSERT … SELECT FROM unnest(…)`` spent more time quoting its arrays than the
+    server spent inserting."""
+    quote = connection.ops.quote_name
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            f"COPY {table} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
+        ) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 def _parameter_limit() -> int:
@@ -420,33 +498,22 @@ def _insert_links(author_rows: list[tuple], subject_rows: list[tuple]) -> None:
 
 
 def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Plain rows into a model's table. PostgreSQL: one ``INSERT … SELECT FROM unnest(…)``
-    with one array per column (one round trip, and the catalog's statement-level trigger
-    fires once, not once per row as with ``executemany``); SQLite: ``executemany`` (in
-    process, no round trips)."""
+    """Plain rows into a model's table. PostgreSQL: one ``COPY`` (one round trip, and the
+    catalog's statement-level trigger fires once, not once per row as with
+    ``executemany``); SQLite: ``executemany`` (in process, no round trips)."""
+    if connection.vendor == "postgresql":
+        copy_rows(connection.ops.quote_name(model._meta.db_table), columns, rows)
+        return
     quote = connection.ops.quote_name
     head = (
         f"INSERT INTO {quote(model._meta.db_table)} "
         f"({', '.join(quote(column) for column in columns)}) "
     )
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            types = [_array_type(model._meta.get_field(column)) for column in columns]
-            arrays = ", ".join(f"%s::{kind}[]" for kind in types)
-            cursor.execute(
-                f"{head}SELECT * FROM unnest({arrays})",  # noqa: S608 - model metadata
-                [list(column) for column in zip(*rows, strict=True)],
-            )
-        else:
-            cursor.executemany(
-                head + f"VALUES ({', '.join(['%s'] * len(columns))})",  # noqa: S608
-                rows,
-            )
-
-
-def _array_type(field) -> str:
-    kind = field.db_type(connection)
-    return kind.split("(")[0] if kind.startswith("varchar") else kind
+        cursor.executemany(
+            head + f"VALUES ({', '.join(['%s'] * len(columns))})",  # noqa: S608
+            rows,
+        )
 
 
 def _read_stored_links(books: list[Book]) -> None:

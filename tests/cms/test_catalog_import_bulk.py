@@ -7,6 +7,8 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import Avg
+from django.db.models.functions import Length
 from django.test.utils import CaptureQueriesContext
 from stdnum import ean
 from wagtail.models import Locale
@@ -14,6 +16,7 @@ from wagtail.search.backends import get_search_backend
 
 from cms.catalog_import import CatalogImportError, import_catalog, read_entries
 from cms.models import Author, Book, Subject
+from cms.search_cache import catalog_version
 from tests.cms.catalog_files import (
     BUMI,
     TERNATE,
@@ -324,3 +327,79 @@ def test_index_rows_are_the_ones_wagtails_backend_writes(tmp_path, locales):
     books = list(Book.objects.prefetch_related("book_authors__author", "subjects"))
     get_search_backend().get_index_for_model(Book).add_items(Book, books)
     assert _index_rows() == imported
+
+
+def _title_norms(model=Book) -> dict:
+    """Each entry's title norm and the one Wagtail's backend gives it: the average title
+    length over every entry, over the entry's (``_refresh_title_norms``)."""
+    with_title = IndexEntry._default_manager.annotate(length=Length("title")).filter(length__gt=0)
+    average = with_title.aggregate(Avg("length"))["length__avg"]
+    content_type = ContentType.objects.get_for_model(model)
+    return {
+        entry.object_id: (entry.title_norm, average / entry.length)
+        for entry in with_title.filter(content_type=content_type)
+    }
+
+
+def test_title_norms_are_the_ones_wagtails_backend_sets(tmp_path, locales):
+    """Wagtail's backends set ``title_norm`` after each ``add_items``; the importer writes it
+    with each batch. The books are the last entries a batch writes, so theirs are the
+    backend's at the end of the import, for new entries and for replaced ones."""
+    Author.objects.create(name="Penulis yang sudah ada")  # an entry from before the import
+    rows = [record(n, title=f"Judul {'panjang ' * n}nomor {n} /") for n in range(5)]
+    path = write_marc(tmp_path / "a.mrc", rows)
+    import_catalog(path, batch_size=100)
+    norms = _title_norms()
+    assert len(norms) == 5
+    for stored, expected in norms.values():
+        assert stored == pytest.approx(expected, rel=1e-9)
+
+    changed = record(3, title="Judul yang jauh lebih panjang daripada judul sebelumnya /")
+    write_marc(path, [changed])
+    assert import_catalog(path).updated == 1
+    book = Book.objects.get(control_number="CN-000003")
+    stored, expected = _title_norms()[str(book.pk)]
+    assert stored == pytest.approx(expected, rel=1e-9)
+    assert stored != norms[str(book.pk)][0]
+
+
+def _catalog_triggers() -> list:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s "
+                "ORDER BY name",
+                ["%catalog_changed%"],
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname, tgenabled FROM pg_trigger WHERE tgname LIKE %s ORDER BY tgname",
+                ["%catalog_changed%"],
+            )
+        return cursor.fetchall()
+
+
+def test_an_import_changes_the_catalog_version_and_keeps_its_triggers(tmp_path, locales):
+    triggers, before = _catalog_triggers(), catalog_version()
+    assert len(triggers) >= 6
+
+    import_catalog(write_marc(tmp_path / "a.mrc", [record(n) for n in range(5)]), batch_size=2)
+
+    assert catalog_version() != before
+    assert _catalog_triggers() == triggers
+    imported = catalog_version()
+    Book.objects.filter(control_number="CN-000001").update(year=1999)  # the triggers still work
+    assert catalog_version() != imported
+
+
+def test_a_failed_import_leaves_the_catalog_version_and_its_triggers(tmp_path, locales):
+    triggers, before = _catalog_triggers(), catalog_version()
+    path = tmp_path / "rusak.mrc"
+    path.write_bytes(b"".join(record(n).as_marc() for n in range(5)) + b"01000nam truncated")
+
+    with pytest.raises(CatalogImportError, match="record 6"):
+        import_catalog(path, batch_size=2)
+
+    assert (_catalog_triggers(), catalog_version()) == (triggers, before)
+    Author.objects.create(name="Penulis sesudah impor gagal")
+    assert catalog_version() != before
