@@ -87,15 +87,15 @@ GOAL_P95_MS = 50.0
 
 FACETS = """facets { subjects { value label count } years { value count }
     yearRanges { label count } languages { value label count }
-    materialTypes { value label count } audiences { value label count } }"""
+    materialTypes { value label count } audiences { value label count } countsAreExact }"""
 CATALOG_SEARCH = (
     "query BenchCatalogSearch($query: String, $first: Int) {"
-    " catalogSearch(query: $query, first: $first, locale: ID) { totalCount"
+    " catalogSearch(query: $query, first: $first, locale: ID) { totalCount totalCountIsExact"
     " edges { node { id title year authors { displayName } subjects { name } } } " + FACETS + " } }"
 )
 BOOKS = (
     "query BenchBooks($query: String, $first: Int) { books(query: $query, first: $first) {"
-    " totalCount edges { node { id title year authors { displayName } } } } }"
+    " totalCount totalCountIsExact edges { node { id title year authors { displayName } } } } }"
 )
 SEARCH = (
     "query BenchSearch($query: String!, $first: Int) { search(query: $query, first: $first) {"

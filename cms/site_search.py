@@ -20,13 +20,13 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
 from cms import search_cache
-from cms.catalog_search import best_titles_sql, canonical_books, matched_keys_sql
+from cms.catalog_search import canonical_books, join_by_id, window_sql
 from cms.faq import search as faq_search
 from cms.faq.models import FaqEntry
+from cms.models import Book
 from cms.search_cache import Remembered
 from cms.search_index import MAX_QUERY_LENGTH, InvalidQuery, clean_query, match_sql, search_terms
 from cms.services import visible_pages
@@ -146,14 +146,14 @@ class SiteSearch:
         )
 
     def _book_rows(self, stop: int, title_only: bool) -> list[tuple[float, object]]:
-        sql, params = best_titles_sql(
-            self.terms,
-            "SELECT t.tkey AS k, t.score AS score FROM ({titles}) t",
-            [],
-            stop=stop,
-            title_only=title_only,
+        with_sql, params = window_sql(self.terms, title_only=title_only)
+        rows = _rows(
+            f"{with_sql}SELECT b.translation_key, t.score FROM titles t "  # noqa: S608
+            f"{join_by_id(Book._meta.db_table, 'b', 't.pk')} "
+            "ORDER BY t.score DESC, b.translation_key LIMIT %s",
+            [*params, stop],
         )
-        return [(score, uuid.UUID(str(key))) for key, score in _rows(sql, params)]
+        return [(score, uuid.UUID(str(key))) for key, score in rows]
 
     def _faq_matches(self, title_only: bool) -> list[tuple[float, int]] | None:
         """Like pages: the index's FAQ matches (scores and ids, published or not) are
@@ -253,11 +253,12 @@ class SiteSearch:
                     )
                 )
         if self.include_books and total < MAX_RESULTS:
-            titles, params = matched_keys_sql(self.terms)
-            matching = canonical_books().filter(
-                translation_key__in=RawSQL(f"SELECT tkey FROM ({titles}) t", params)  # noqa: S608, S611
+            # The titles of the catalog's window (``cms.catalog_search.window_sql``): every
+            # matching title when the words match at most ``WINDOW`` records (more than the
+            # cap), else more than the cap anyway.
+            with_sql, params = window_sql(self.terms)
+            total += self.books_remembered.get(
+                "count",
+                lambda: _rows(f"{with_sql}SELECT COUNT(*) FROM titles", params)[0][0],  # noqa: S608
             )
-            # Counted only as far as the cap: past it the total says no more.
-            bounded = matching.order_by().values("pk")[:MAX_RESULTS]
-            total += self.books_remembered.get("count", bounded.count)
         return min(total, MAX_RESULTS)
