@@ -29,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from wagtail.search.models import IndexEntry
 
-from cms.models.catalog import normalize_isbn
+from cms.models.catalog import Book, normalize_isbn
 
 # The longest query accepted by every search (`search`, `catalogSearch`, `books(query:)`).
 MAX_QUERY_LENGTH = 200
@@ -134,16 +134,28 @@ def match_sql(
     placeholders = ", ".join(["%s"] * len(types))
     if connection.vendor == "sqlite":
         score = f", -bm25({fts}, {BM25_WEIGHTS}) AS score" if scored else ""
+        # Pages and FAQ entries are few among the index's entries (the catalog is most of
+        # it): a match is first looked up among their ids (a list built once, in memory)
+        # before its wide entry row is read, so a frequent word's thousands of catalog
+        # matches are passed over cheaply. ``+`` keeps FTS5 scanning by MATCH (a list of
+        # rowids handed to FTS5 would run one full-text query per id).
+        few = (
+            f"AND +{fts}.rowid IN (SELECT g.id FROM {entries} g "  # noqa: S608
+            f"WHERE g.content_type_id IN ({placeholders})) "
+            if not any(issubclass(model, Book) for model in models)
+            else ""
+        )
         sql = (
             f"SELECT CAST(e.object_id AS INTEGER) AS id{score} "  # noqa: S608
             # CROSS JOIN: SQLite keeps the FTS scan outermost (one MATCH, then entries by id).
             f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
             f"WHERE {fts} MATCH %s AND e.content_type_id IN ({placeholders}) "
+            + few
             # Never flattened into the caller's query: bm25() only works while the FTS table is
             # scanned by MATCH, not when the planner reaches it by rowid from another table.
             + (f"LIMIT {int(first)}" if first else "LIMIT -1 OFFSET 0")
         )
-        return sql, [_fts5_query(terms, title_only), *types]
+        return sql, [_fts5_query(terms, title_only), *types, *(types if few else [])]
     if connection.vendor == "postgresql":
         # title || body is a stored column with its own GIN index (migration
         # cms 0010_search_text_column); the title alone has modelsearch's. The query is a

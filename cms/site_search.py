@@ -78,6 +78,7 @@ class SiteSearch:
             sharing=self.books_remembered,
         )
         self.faq_remembered = Remembered("site-faq", self.terms, sharing=self.books_remembered)
+        self._book_count = None
 
     # --- sources --------------------------------------------------------------------------
 
@@ -141,19 +142,25 @@ class SiteSearch:
         """(score, translation key) of the best ``stop`` titles, best first."""
         if not self.include_books or not self.terms:
             return []
-        return self.books_remembered.get(
+        hits, count = self.books_remembered.get(
             ("hits", stop, title_only), lambda: self._book_rows(stop, title_only)
         )
+        if not title_only:
+            self._book_count = count
+        return hits
 
-    def _book_rows(self, stop: int, title_only: bool) -> list[tuple[float, object]]:
+    def _book_rows(self, stop: int, title_only: bool) -> tuple[list, int]:
+        """The best ``stop`` titles of the catalog's window (``window_sql``) and how many
+        titles the window holds, in one statement."""
         with_sql, params = window_sql(self.terms, title_only=title_only)
         rows = _rows(
-            f"{with_sql}SELECT b.translation_key, t.score FROM titles t "  # noqa: S608
-            f"{join_by_id(Book._meta.db_table, 'b', 't.pk')} "
+            f"{with_sql}SELECT b.translation_key, t.score, (SELECT COUNT(*) FROM titles) "  # noqa: S608
+            f"FROM titles t {join_by_id(Book._meta.db_table, 'b', 't.pk')} "
             "ORDER BY t.score DESC, b.translation_key LIMIT %s",
             [*params, stop],
         )
-        return [(score, uuid.UUID(str(key))) for key, score in rows]
+        count = rows[0][2] if rows else 0
+        return [(score, uuid.UUID(str(key))) for key, score, _count in rows], count
 
     def _faq_matches(self, title_only: bool) -> list[tuple[float, int]] | None:
         """Like pages: the index's FAQ matches (scores and ids, published or not) are
@@ -255,10 +262,8 @@ class SiteSearch:
         if self.include_books and total < MAX_RESULTS:
             # The titles of the catalog's window (``cms.catalog_search.window_sql``): every
             # matching title when the words match at most ``WINDOW`` records (more than the
-            # cap), else more than the cap anyway.
-            with_sql, params = window_sql(self.terms)
-            total += self.books_remembered.get(
-                "count",
-                lambda: _rows(f"{with_sql}SELECT COUNT(*) FROM titles", params)[0][0],  # noqa: S608
-            )
+            # cap), else more than the cap anyway. Counted with the page's best books.
+            if self._book_count is None:
+                self._book_hits(1, False)
+            total += self._book_count
         return min(total, MAX_RESULTS)
