@@ -219,11 +219,17 @@ class CatalogSearch:
         titles added (``win``: filtered after the window, as with a query, so a facet's count
         stays the total of the same search with that value's filter added)."""
         if self.terms is None:
-            ids_sql, ids_params = _sql_of(canonical_books(), "pk")
-            source, params = _each_record(self.filtered, "w.pk", columns)
+            # The first titles by primary key (read in its order, stopping there).
+            books, locales = Book._meta.db_table, Locale._meta.db_table
+            ids_sql = (
+                f"SELECT b.id AS pk FROM {books} b WHERE b.locale_id = "  # noqa: S608
+                f"(SELECT l.id FROM {locales} l WHERE l.language_code = %s) "
+                f"ORDER BY b.id LIMIT {WINDOW + 1}"
+            )
+            source, params = _each_record(self.kept, "w.pk", columns)
             return (
-                f"WITH win AS MATERIALIZED ({ids_sql} ORDER BY 1 LIMIT {WINDOW + 1}) ",  # noqa: S608
-                list(ids_params),
+                f"WITH win AS MATERIALIZED ({ids_sql}) ",
+                [settings.LANGUAGE_CODE],
                 f"win w {source}",
                 params,
             )
