@@ -225,8 +225,11 @@ class SiteSearch:
         if keys:
             books = {
                 str(book.translation_key): book
+                # Unordered: the hits give the order (and an ORDER BY may lead SQLite, without
+                # statistics, to read every title in that order to find these few).
                 for book in canonical_books()
                 .filter(translation_key__in=keys)
+                .order_by()
                 .select_related("cover_image")
             }
         # A translation whose canonical record was deleted has nothing to show: it is left out.
