@@ -47,6 +47,9 @@ ORDERINGS = {
     "recently_added": ("-created_at", "-pk"),
 }
 
+# Row kinds of a search's statement (``CatalogSearch._run``) counting titles by each field.
+FIELD_KINDS = {4: "language", 5: "material_type", 6: "audience", 7: "year"}
+
 # What an audience filter matches: a title for everyone suits every audience.
 AUDIENCE_MATCHES = {
     value: [value] if value == Audience.ALL else [value, Audience.ALL.value]
@@ -271,9 +274,9 @@ class CatalogSearch:
         return self._summary
 
     def _run(self, page: tuple[int, int | None] | None = None) -> tuple[list[int], dict]:
-        """``(ids of the page, summary)`` in one statement: its rows are of four kinds sharing
-        the window, 0 what was read, 1 the counts by field (their sum is the total), 2 the
-        subject counts, 3 the page's ids and positions."""
+        """``(ids of the page, summary)`` in one statement: its rows are of several kinds sharing
+        the window, 0 what was read, 1 the total, 2 the subject counts, 3 the page's ids and
+        positions, ``FIELD_KINDS`` the counts by language, material type, audience, year."""
         fields = ("language", "material_type", "audience", "year")
         summary = {"read": 0, "count": 0, "fields": {field: {} for field in fields}}
         summary["subjects"] = []
@@ -289,14 +292,21 @@ class CatalogSearch:
         score = "t.score" if ranked and self.by_relevance else "0"
         selected = ", ".join(["f.pk", *(f"f.{field}" for field in wanted), f"{score} AS score"])
         with_sql += f", found AS MATERIALIZED (SELECT {selected} FROM {source}) "  # noqa: S608
-        columns = ", ".join(f"f.{field}" for field in fields)
         typed_null = "CAST(NULL AS INTEGER)"
         parts = [f"SELECT 0, NULL, NULL, NULL, {typed_null}, (SELECT COUNT(*) FROM win)"]  # noqa: S608
         part_params: list = []
         if self.faceted:
             links = Book.subjects.through._meta.db_table
             subjects = Subject._meta.db_table
-            parts.append(f"SELECT 1, {columns}, COUNT(*) FROM found f GROUP BY {columns}")  # noqa: S608
+            # One small GROUP BY per field over the found set (not one over all four fields
+            # together: their combinations are as many as the titles).
+            for kind, field in FIELD_KINDS.items():
+                value = f"f.{field}" if field != "year" else "NULL"
+                year = "f.year" if field == "year" else typed_null
+                parts.append(
+                    f"SELECT {kind}, {value}, NULL, NULL, {year}, COUNT(*) FROM found f "  # noqa: S608
+                    f"GROUP BY f.{field}"
+                )
             parts.append(
                 f"SELECT * FROM (SELECT 2, s.slug, NULL, NULL, {typed_null}, "  # noqa: S608
                 f"COUNT(DISTINCT f.pk) AS n FROM found f JOIN {links} l ON l.book_id = f.pk "
@@ -304,8 +314,7 @@ class CatalogSearch:
                 f"GROUP BY s.slug ORDER BY n DESC, s.slug LIMIT %s) x2"
             )
             part_params.append(MAX_SUBJECT_FACETS)
-        else:
-            parts.append(f"SELECT 1, NULL, NULL, NULL, {typed_null}, COUNT(*) FROM found f")  # noqa: S608
+        parts.append(f"SELECT 1, NULL, NULL, NULL, {typed_null}, COUNT(*) FROM found f")  # noqa: S608
         if ranked:
             start, stop = page
             order = "f.score DESC, f.pk ASC" if self.by_relevance else _order_sql(self.ordering)
@@ -323,19 +332,20 @@ class CatalogSearch:
             rows = cursor.fetchall()
         counts = summary["fields"]
         positions = []
-        for kind, first, material_type, audience, year, count in rows:
+        for kind, first, _second, _third, number, count in rows:
             if kind == 0:
                 summary["read"] = count
             elif kind == 1:
-                summary["count"] += count
-                values = (first, material_type, audience, year)
-                for field, value in zip(fields, values, strict=True):
-                    if value not in (None, ""):
-                        counts[field][value] = counts[field].get(value, 0) + count
+                summary["count"] = count
             elif kind == 2:
                 summary["subjects"].append({"subject__slug": first, "count": count})
+            elif kind == 3:
+                positions.append((number, count))
             else:
-                positions.append((year, count))
+                field = FIELD_KINDS[kind]
+                value = number if field == "year" else first
+                if value not in (None, ""):
+                    counts[field][value] = count
         return [pk for _position, pk in sorted(positions)], summary
 
     def count(self) -> int:
