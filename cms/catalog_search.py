@@ -5,16 +5,24 @@ Everything works on canonical records (one per title, in the default locale; see
 canonical record of each matching title, so a title is counted once whatever language it was
 found in.
 
-A search is one ``CatalogSearch``: its page is ranked and sliced by the database (the match
-set of ``cms.search_index`` joined to the filtered records, ``ORDER BY score LIMIT``), its total
-is one ``COUNT`` and its facets two ``GROUP BY`` queries over the same match set, whatever the
-number of matches and the size of the page. What those queries answer is remembered until the
-catalog changes (``cms.search_cache``): a repeated search costs the version and the records.
+A search is one ``CatalogSearch``, and its work is bounded whatever the size of the catalog:
+it reads at most ``WINDOW`` matching records (``window_sql``: the first in the search index's
+order), and one statement ranks the page among their titles, counts them and computes every
+facet (``CatalogSearch._run``); then the page's records are loaded. When the words match more
+records than that, the total and facets are over the window's titles and flagged as lower
+bounds (``count_is_exact``; ``totalCountIsExact`` / ``countsAreExact`` in the API). Why, and
+the figures that decided it: ``docs/architecture.md`` (“Search”) and
+``bench/catalog_search.py``. What those statements answer is remembered until the catalog
+changes (``cms.search_cache``): a repeated search costs the version and the records.
 
 One rule for facets and filters: ``filter_books`` is the only definition of what a filter
 value matches (``AUDIENCE_MATCHES`` for audiences: a title for everyone suits every audience),
-and every facet count is computed with it, so a facet's count is the ``totalCount`` of the same
-search with that value's filter added.
+and every facet count is computed with it, after the window, so a facet's count is the
+``totalCount`` of the same search with that value's filter added, exact or not.
+
+Over 400 lines because the window, the one statement built on it and the facets that read it
+are one piece of SQL whose parts only make sense together; the GraphQL types are elsewhere
+(``cms/api/catalog/``).
 """
 
 from __future__ import annotations

@@ -6,11 +6,13 @@ FTS5 ``bm25`` or PostgreSQL ``ts_rank``, the same weights for both), so their sc
 the same index and ranking function and can be merged. Pages follow ``cms.services.visible_pages``
 (live, not expired, without a login or password restriction); books follow the catalog's rules
 (``cms.catalog_search``): any translation may match, the canonical record of the title is
-returned, once; FAQ entries only when published (``cms.faq.search``).
+returned, once, from the catalog's bounded window of matches (``window_sql``); FAQ entries
+only when published (``cms.faq.search``).
 
 Results are sliced lazily: ``SiteSearch(...)[start:stop]`` ranks and limits each source in SQL
-(at most ``stop`` hits each, whatever the number of matches), and ``count()`` costs its own two
-queries, run only when a caller asks for the total. This is a domain module: the API layer
+(at most ``stop`` hits each, whatever the number of matches), and ``count()`` costs the pages'
+and FAQ entries' counts (the books' comes with their hits), run only when a caller asks for
+the total. This is a domain module: the API layer
 (``cms.api.search``) wraps it in the connection's result protocol and maps ``InvalidQuery``.
 """
 
