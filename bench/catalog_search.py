@@ -15,48 +15,58 @@ Run alone (SQLite in ``var/bench-catalog.sqlite3``, or PostgreSQL with ``DATABAS
 ``bench/run.py catalog-search`` also serves it through gunicorn (requests per second).
 
 Last measured (2026-12-01, 100,000 titles, ``--no-cache``: every request runs its SQL, the
-figure that matters for a first search; on a 2-core machine shared with three other busy
-sessions, load average given with each run; absolute milliseconds say more about the load than
-the code, the ratio to ``book(id:)`` in the same run less so, same-moment A/B figures most):
+figure that matters for a first search; on a 2-core machine shared with two other sessions
+running their test suites, load average given with each run; absolute milliseconds say more
+about the load than the code, the ratio to ``book(id:)`` in the same run less so; after):
 
-=======================================  =====================  =====================
-endpoint (SQLite)                        before: p95, × anchor  after: p95, × anchor
-=======================================  =====================  =====================
-book(id:) [anchor]                       10.4 ms                16.6 ms
-catalogSearch sejarah +facets            2,890 ms, 277 ×        3,073 ms, 185 ×
-catalogSearch 'rahman ternate' +facets   394 ms, 38 ×           629 ms, 38 ×
-catalogSearch browse +facets             499 ms, 48 ×           2,351 ms, 142 ×
-books(query: Rahman)                     176 ms, 17 ×           314 ms, 19 ×
-search sejarah                           309 ms, 30 ×           1,430 ms, 86 ×
-search 'pulau cengkeh'                   254 ms, 24 ×           649 ms, 39 ×
-=======================================  =====================  =====================
+=======================================  ======================  ======================
+endpoint                                 SQLite p95, × anchor    PostgreSQL p95, × anchor
+=======================================  ======================  ======================
+book(id:) [anchor]                       23.5 ms                 20.3 ms
+catalogSearch sejarah +facets            134 ms, 5.7 ×           155 ms, 7.6 ×
+catalogSearch 'rahman ternate' +facets   144 ms, 6.1 ×           176 ms, 8.6 ×
+catalogSearch stray quote +facets        110 ms, 4.7 ×           216 ms, 10.6 ×
+catalogSearch browse +facets             174 ms, 7.4 ×           239 ms, 11.7 ×
+books(query: Rahman)                     88 ms, 3.7 ×            92 ms, 4.5 ×
+search sejarah                           209 ms, 8.9 ×           183 ms, 9.0 ×
+search 'pulau cengkeh'                   258 ms, 11.0 ×          157 ms, 7.7 ×
+=======================================  ======================  ======================
 
-(SQLite before at load 4–5, after at load 7–9 with this session's import benchmark running;
-PostgreSQL before at load 11: anchor 43.8 ms, catalogSearch sejarah 4,084 ms (93 ×), browse
-2,976 ms (68 ×), search sejarah 1,673 ms (38 ×); after at load 12 with the import benchmark on
-the same server: anchor 59.9 ms, sejarah 8,607 ms (144 ×), browse 2,908 ms (49 ×), search
-sejarah 2,495 ms (42 ×). Neither pair is comparable run to run; ``catalogSearch browse``'s
-code did not change.)
+(SQLite at load 5.9–6.9, PostgreSQL at load 6.9–7.1; queries at 5 and 50 per page equal for
+every endpoint: catalogSearch 5, browsing 6, books 3, search 9.) Before, the previous code
+(``main``) on the same data within the same quarter hour, ``--rounds 1``: SQLite (load
+6.9–7.9) anchor 20.1 ms, catalogSearch sejarah 4,625 ms (230 ×), 'rahman ternate' 837 ms
+(42 ×), browse 11,351 ms (565 ×), books 1,259 ms (63 ×), search sejarah 3,415 ms (170 ×),
+'pulau cengkeh' 2,791 ms (139 ×), 8 / 4 / 10 queries; PostgreSQL (load 7.4–8.1, migration
+0010 unapplied for it) anchor 56.9 ms, sejarah 3,506 ms (62 ×), 'rahman ternate' 1,831 ms
+(32 ×), browse 4,226 ms (74 ×), books 456 ms (8 ×), search sejarah 1,090 ms (19 ×), 'pulau
+cengkeh' 460 ms (8 ×). The new code right after (load 8.2–9.1, ``--rounds 2``): PostgreSQL
+anchor 72.1 ms, sejarah 344 ms (4.8 ×), browse 420 ms (5.8 ×), books 173 ms (2.4 ×), search
+sejarah 414 ms (5.7 ×); SQLite anchor 89.2 ms, sejarah 451 ms (5.1 ×), browse 710 ms (8.0 ×),
+books 386 ms (4.3 ×), search sejarah 816 ms (9.1 ×).
 
-What changed, measured back to back on the same data (load 8–10): the ranked page. Ranking
-every match of a frequent word, joining each to its record and grouping by title cost far more
-than scoring; now only the 1,000 best-scored index entries are ranked when they yield the page
-(``cms.catalog_search.best_titles_sql``, exact, same ids as before), and on SQLite the matched
-titles drive the join to their records (it read every record of the locale). The ranked page
-of ``sejarah``: SQLite 450–566 ms → 134–146 ms, PostgreSQL 1,131–1,437 ms → 577–648 ms;
-``rahman``: SQLite 219–250 → 50–75 ms, PostgreSQL 200–267 → 132–175 ms. ``search`` counts its
-books only up to its cap of 500.
-
-The goal (p95 ≤ 50 ms on both databases) is NOT met without remembered results. Where the time
-goes now, per statement for ``catalogSearch sejarah`` (~29,000 matches) at load 8–11: the
-ranked page 130–370 ms (``bm25`` / ``ts_rank`` still score every match: FTS5 has no top-k
-pruning, and PostgreSQL concatenates two ``tsvector`` columns per row), the total 130–480 ms,
-the subject facet 450–640 ms and the other facets 330–670 ms: exact counts over every match,
-reading the wide ``cms_book`` rows. Left to do: a covering index for the facet columns
-(``locale, translation_key, language, material_type, audience, year``, a migration), or facet
-counts over a bounded sample flagged as such in the schema; a stored ``title || body``
-vector on PostgreSQL. With remembered results on (the default), a repeated search costs the
-version and the records (1.5–3 × ``book(id:)`` measured on 2026-11-30).
+The goal (p95 ≤ 50 ms on both databases) is NOT met in absolute terms at these loads; the
+anchor alone took 20–24 ms at p95 in the same runs (5–10 ms on a quiet machine), and single
+requests measured between runs at load 2–3 (best of three) took 44–50 ms for ``catalogSearch
+sejarah`` on either database. What changed (see ``docs/architecture.md``, “Search”): no search
+reads more than ``cms.catalog_search.WINDOW`` (2,000) matching records, the first in the
+index's order; ranking, total and facets are exact when the words match no more (flagged
+``totalCountIsExact`` / ``countsAreExact`` false beyond, ``totalCount`` then a lower bound);
+the page, the total and every facet are one statement reading the window's titles once by
+primary key; PostgreSQL matches a stored ``title || body`` column (``cms_text``, migration
+0010) with the query as a constant, so the planner sees how many entries match, and looks
+records up per row (``LATERAL … OFFSET 0``) instead of hashing ``cms_book``. Where the time
+goes now, ``catalogSearch sejarah`` on PostgreSQL (EXPLAIN ANALYZE, load 3): the window 13 ms
+(GIN bitmap over the 28,892 matches 5 ms, 2,001 heap rows and ``ts_rank``), canonical titles 7
+ms, the facet and subject counts 12–14 ms, the page 4 ms; then GraphQL builds about 500 fields
+(the facets' values and 20 books) in Python, about as long again. On SQLite ``bm25`` over the
+2,001 window rows and the joins cost about the same. Left to do: browsing's first page sorts
+every title by title (SQLite 30–170 ms, PostgreSQL 40–60 ms by load; an index on ``(locale_id,
+title)`` made SQLite's planner, which has no statistics, pick it for other queries ordered by
+title, and PostgreSQL limits a B-tree entry to 2.7 kB while a title is stored whole); the site
+search still runs two windows (title matches, all matches) and, on SQLite, walks every match of
+the word in FTS5's doclist to find pages and FAQ entries. With remembered results on (the
+default), a repeated search costs the version and the records.
 """
 
 from __future__ import annotations
@@ -87,15 +97,15 @@ GOAL_P95_MS = 50.0
 
 FACETS = """facets { subjects { value label count } years { value count }
     yearRanges { label count } languages { value label count }
-    materialTypes { value label count } audiences { value label count } }"""
+    materialTypes { value label count } audiences { value label count } countsAreExact }"""
 CATALOG_SEARCH = (
     "query BenchCatalogSearch($query: String, $first: Int) {"
-    " catalogSearch(query: $query, first: $first, locale: ID) { totalCount"
+    " catalogSearch(query: $query, first: $first, locale: ID) { totalCount totalCountIsExact"
     " edges { node { id title year authors { displayName } subjects { name } } } " + FACETS + " } }"
 )
 BOOKS = (
     "query BenchBooks($query: String, $first: Int) { books(query: $query, first: $first) {"
-    " totalCount edges { node { id title year authors { displayName } } } } }"
+    " totalCount totalCountIsExact edges { node { id title year authors { displayName } } } } }"
 )
 SEARCH = (
     "query BenchSearch($query: String!, $first: Int) { search(query: $query, first: $first) {"

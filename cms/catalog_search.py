@@ -5,16 +5,24 @@ Everything works on canonical records (one per title, in the default locale; see
 canonical record of each matching title, so a title is counted once whatever language it was
 found in.
 
-A search is one ``CatalogSearch``: its page is ranked and sliced by the database (the match
-set of ``cms.search_index`` joined to the filtered records, ``ORDER BY score LIMIT``), its total
-is one ``COUNT`` and its facets two ``GROUP BY`` queries over the same match set, whatever the
-number of matches and the size of the page. What those queries answer is remembered until the
-catalog changes (``cms.search_cache``): a repeated search costs the version and the records.
+A search is one ``CatalogSearch``, and its work is bounded whatever the size of the catalog:
+it reads at most ``WINDOW`` matching records (``window_sql``: the first in the search index's
+order), and one statement ranks the page among their titles, counts them and computes every
+facet (``CatalogSearch._run``); then the page's records are loaded. When the words match more
+records than that, the total and facets are over the window's titles and flagged as lower
+bounds (``count_is_exact``; ``totalCountIsExact`` / ``countsAreExact`` in the API). Why, and
+the figures that decided it: ``docs/architecture.md`` (“Search”) and
+``bench/catalog_search.py``. What those statements answer is remembered until the catalog
+changes (``cms.search_cache``): a repeated search costs the version and the records.
 
 One rule for facets and filters: ``filter_books`` is the only definition of what a filter
 value matches (``AUDIENCE_MATCHES`` for audiences: a title for everyone suits every audience),
-and every facet count is computed with it, so a facet's count is the ``totalCount`` of the same
-search with that value's filter added.
+and every facet count is computed with it, after the window, so a facet's count is the
+``totalCount`` of the same search with that value's filter added, exact or not.
+
+Over 400 lines because the window, the one statement built on it and the facets that read it
+are one piece of SQL whose parts only make sense together; the GraphQL types are elsewhere
+(``cms/api/catalog/``).
 """
 
 from __future__ import annotations
@@ -23,9 +31,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import translation
+from wagtail.models import Locale
 
 from cms.models import Audience, Book, MaterialType, Subject
 from cms.models.catalog import LANGUAGE_CHOICES
@@ -33,8 +42,10 @@ from cms.search_cache import Remembered
 from cms.search_index import match_sql, search_terms
 
 MAX_SUBJECT_FACETS = 30
-# Index entries read, best first, before titles are ranked (see ``best_titles_sql``).
-CANDIDATES = 1000
+# A search reads at most this many matching records, in the search index's order
+# (``window_sql``): its ranking, total and facets are exact when its words match no more
+# records than this, and computed over those records alone beyond it (flagged in the API).
+WINDOW = 2000
 
 ORDERINGS = {
     "title": ("title", "pk"),
@@ -43,6 +54,9 @@ ORDERINGS = {
     "year_desc": ("-year", "title", "pk"),
     "recently_added": ("-created_at", "-pk"),
 }
+
+# Row kinds of a search's statement (``CatalogSearch._run``) counting titles by each field.
+FIELD_KINDS = {4: "language", 5: "material_type", 6: "audience", 7: "year"}
 
 # What an audience filter matches: a title for everyone suits every audience.
 AUDIENCE_MATCHES = {
@@ -83,104 +97,74 @@ def filter_books(
     return books
 
 
-def matched_titles_sql(terms: list[str], *, title_only: bool = False) -> tuple[str, list]:
-    """SQL of ``tkey`` (translation key) and ``score`` of every title a record of which (in any
-    language) holds every term; a title's score is its best record's."""
-    sql, params = match_sql([Book], terms, title_only=title_only)
-    table = Book._meta.db_table
-    return (
-        f"SELECT b.translation_key AS tkey, MAX(m.score) AS score "  # noqa: S608
-        f"FROM ({sql}) m JOIN {table} b ON b.id = m.id GROUP BY b.translation_key",
-        params,
-    )
+def join_by_id(table: str, alias: str, key: str) -> str:
+    """A join to the row of ``table`` whose ``id`` is ``key``, looked up for each row of the
+    left side (see ``_each_record``)."""
+    if connection.vendor == "sqlite":
+        return f"CROSS JOIN {table} {alias} ON {alias}.id = {key}"
+    return f"CROSS JOIN LATERAL (SELECT * FROM {table} x WHERE x.id = {key} OFFSET 0) {alias}"  # noqa: S608
 
 
-def _DRIVING_JOIN() -> str:  # noqa: N802 - reads as the SQL it is
-    """A join the matched titles drive: SQLite without statistics would rather read every
-    record of the locale and look each up among the matches (``CROSS JOIN`` keeps the left
-    side outermost there); PostgreSQL's planner has statistics (and no ``CROSS JOIN … ON``)."""
-    return "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
-
-
-def _titles_of(match: str) -> str:
-    table = Book._meta.db_table
-    return (
-        f"SELECT b.translation_key AS tkey, MAX(m.score) AS score "  # noqa: S608
-        f"FROM ({match}) m JOIN {table} b ON b.id = m.id GROUP BY b.translation_key"
-    )
-
-
-def best_titles_sql(
-    terms: list[str],
-    body: str,
-    body_params: list,
-    *,
-    stop: int,
-    start: int = 0,
-    title_only: bool = False,
+def window_sql(
+    terms: list[str], *, title_only: bool = False, scored: bool = True
 ) -> tuple[str, list]:
-    """One statement for the ``start:stop`` window of the best titles, ranked without ranking
-    every match: ``body`` selects ``k`` (the key returned, also the tie-break) and ``score``
-    from ``{titles}`` (``tkey`` and ``score`` of matching titles, as ``matched_titles_sql``);
-    the statement returns ``(k, score)``, best first.
+    """A ``WITH`` clause (ending with a space) defining
 
-    Only the ``CANDIDATES`` best-scored index entries are read first (the engine keeps a
-    top-``CANDIDATES`` heap: a frequent word matches tens of thousands of records, and joining
-    each to its record and grouping them by title cost far more than scoring). A title's
-    score is its best record's, so every title with a record among the candidates has its
-    exact score, and any other title scores no higher than the last candidate: when the
-    candidates yield ``stop`` titles that ``body`` keeps, they are the best ``stop``. When they
-    do not (strict filters, or fewer matches than candidates: then nothing was cut), the same
-    statement ranks every match instead (its condition is tested once, before that scan)."""
-    if stop <= 0:
-        stop = 1
-    bounded_sql, bounded_params = match_sql([Book], terms, title_only=title_only, best=CANDIDATES)
-    full_sql, full_params = match_sql(
-        [Book], terms, title_only=title_only, only_if="NOT (SELECT ok FROM enough)"
+    * ``win (id, score)``: the first ``WINDOW + 1`` records (in any language) whose text
+      holds every term, in the search index's own order (roughly the order they were
+      indexed), each with its full-text score; the scan stops there, so the cost of a search
+      does not grow with the number of its matches. It holds every match when it holds at
+      most ``WINDOW`` rows;
+    * ``titles (pk, score)``: the canonical record of each title among them (a translation
+      stands for its title's canonical record) and its best record's score (0 when not
+      ``scored``: counts and facets need no ranking).
+    """
+    sql, params = match_sql([Book], terms, title_only=title_only, scored=scored, first=WINDOW + 1)
+    books = Book._meta.db_table
+    locale = f"(SELECT l.id FROM {Locale._meta.db_table} l WHERE l.language_code = %s)"  # noqa: S608
+    # A translation's canonical record (``c``), looked up for each translation in the window.
+    canonical = (
+        f"{books} c WHERE b.locale_id <> {locale} "  # noqa: S608
+        f"AND c.translation_key = b.translation_key AND c.locale_id = {locale}"
     )
-    window = "ORDER BY score DESC, k LIMIT %s OFFSET %s"
-    from_candidates = body.format(titles=_titles_of("SELECT id, score FROM cand"))
-    sql = (
-        f"WITH cand AS MATERIALIZED ({bounded_sql}), "  # noqa: S608 - SQL of our own, values are parameters
-        f"bounded AS MATERIALIZED (SELECT k, score FROM ({from_candidates}) x "
-        f"ORDER BY score DESC, k LIMIT %s), "
-        f"enough AS MATERIALIZED (SELECT ((SELECT COUNT(*) FROM cand) < %s "
-        f"OR (SELECT COUNT(*) FROM bounded) >= %s) AS ok) "
-        f"SELECT k, score FROM (SELECT k, score FROM bounded WHERE (SELECT ok FROM enough) "
-        f"{window}) a "
-        f"UNION ALL SELECT k, score FROM (SELECT k, score FROM "
-        f"({body.format(titles=_titles_of(full_sql))}) y {window}) b "
-        f"ORDER BY score DESC, k"
+    canonical = (
+        f"LEFT JOIN {canonical.replace(' WHERE ', ' ON ', 1)}"
+        if connection.vendor == "sqlite"
+        else f"LEFT JOIN LATERAL (SELECT c.id FROM {canonical} OFFSET 0) c ON TRUE"  # noqa: S608
     )
-    params = [
-        *bounded_params,
-        *body_params,
-        stop,
-        CANDIDATES,
-        stop,
-        stop - start,
-        start,
-        *full_params,
-        *body_params,
-        stop - start,
-        start,
-    ]
-    return sql, params
-
-
-def matched_keys_sql(terms: list[str]) -> tuple[str, list]:
-    """SQL of ``tkey``, the translation key of every title a record of which (in any language)
-    holds every term, unranked (a key may repeat): what ``IN`` needs for counts and facets."""
-    sql, params = match_sql([Book], terms, scored=False)
-    table = Book._meta.db_table
     return (
-        f"SELECT b.translation_key AS tkey FROM ({sql}) m JOIN {table} b ON b.id = m.id",  # noqa: S608
-        params,
+        f"WITH win AS MATERIALIZED ({sql}), "  # noqa: S608 - SQL of our own, values are parameters
+        f"titles AS MATERIALIZED (SELECT COALESCE(c.id, b.id) AS pk, "
+        f"MAX({'m.score' if scored else '0'}) AS score FROM win m "
+        f"{join_by_id(books, 'b', 'm.id')} "
+        f"{canonical} "
+        f"WHERE b.locale_id = {locale} OR c.id IS NOT NULL GROUP BY COALESCE(c.id, b.id)) ",
+        [*params, settings.LANGUAGE_CODE, settings.LANGUAGE_CODE, settings.LANGUAGE_CODE],
     )
 
 
 def _sql_of(queryset: QuerySet, *fields) -> tuple[str, tuple]:
     return queryset.order_by().values(*fields).query.sql_with_params()
+
+
+def _each_record(records: QuerySet, key: str, columns) -> tuple[str, list]:
+    """A join (and its parameters) to the record of ``records`` whose primary key is ``key``
+    (a column of the left side), as ``f`` with ``pk`` and ``columns``: looked up by primary key
+    for each row of the left side (a few thousand at most), never by reading every record.
+    SQLite flattens the subquery and keeps the left side outermost (``CROSS JOIN``);
+    PostgreSQL's planner, whose default costs favour hashing the whole table, gets a
+    ``LATERAL`` subquery it cannot pull up (``OFFSET 0``): run once per row of the left side."""
+    if connection.vendor == "sqlite":
+        sql, params = _sql_of(records, "pk", *columns)
+        return f"CROSS JOIN ({sql}) f ON f.pk = {key}", list(params)
+    sql, params = _sql_of(records.filter(pk=RawSQL(key, ())), "pk", *columns)  # noqa: S611
+    return f"CROSS JOIN LATERAL ({sql} OFFSET 0) f", list(params)
+
+
+def _order_sql(ordering: tuple[str, ...]) -> str:
+    return ", ".join(
+        f"f.{field[1:]} DESC" if field.startswith("-") else f"f.{field} ASC" for field in ordering
+    )
 
 
 @dataclass
@@ -204,30 +188,65 @@ class YearRangeCount:
 class CatalogSearch:
     """The canonical records matching a query and filters: a lazy, sliceable result list.
 
-    ``results[start:stop]`` is a list of ``Book`` (two queries: the ranked ids, the records),
-    ``count()`` one query, and the facets two queries shared by all of them.
+    With a query, ``results[start:stop]`` is a list of ``Book`` in two queries: one statement
+    ranks the page and computes the total (and, for a ``faceted`` search, every facet) over
+    the titles of ``window_sql`` (the first ``WINDOW`` matching records in the index's
+    order), then the records. Browsing (no query), the page is the filtered records in their
+    order and the total and facets one statement over the first ``WINDOW`` titles added.
+    Exact when the window holds every match (``count_is_exact()``), else computed over the
+    window's titles alone.
     """
 
-    def __init__(self, *, query: str | None = None, order: str | None = None, **filters):
+    def __init__(
+        self,
+        *,
+        query: str | None = None,
+        order: str | None = None,
+        faceted: bool = False,
+        **filters,
+    ):
         self.filtered = filter_books(canonical_books(), **filters)
+        # The window's titles are canonical records already: only the filters are checked.
+        self.kept = filter_books(Book.objects.all(), **filters)
         self.terms = search_terms(query) if query else None
         self.by_relevance = bool(self.terms) and order in (None, "relevance")
         self.ordering = ORDERINGS.get(order or "title", ORDERINGS["title"])
+        self.faceted = faceted
         self.remembered = Remembered(
             "catalog", self.terms, sorted(filters.items()), self.by_relevance, self.ordering
         )
-        self._grouped = None
+        self._summary = None
 
-    def matching(self) -> QuerySet:
-        """The filtered canonical records that match the query (unordered)."""
+    @property
+    def empty(self) -> bool:
+        """A query without a word to look for: nothing matches."""
+        return self.terms is not None and not self.terms
+
+    def _source(self, *columns: str, counting: bool = False) -> tuple[str, list, str, list]:
+        """``(with, with_params, source, source_params)``: a ``WITH`` clause and the records a
+        search returns (or, ``counting``, counts), as ``f`` with ``pk`` and ``columns`` (and
+        ``t.score`` with a query): with a query, the filtered canonical records of the titles
+        of ``window_sql``; browsing, the filtered records among the first ``WINDOW + 1``
+        titles added (``win``: filtered after the window, as with a query, so a facet's count
+        stays the total of the same search with that value's filter added)."""
         if self.terms is None:
-            return self.filtered
-        if not self.terms:
-            return self.filtered.none()
-        sql, params = matched_keys_sql(self.terms)
-        return self.filtered.filter(
-            translation_key__in=RawSQL(f"SELECT tkey FROM ({sql}) t", params)  # noqa: S608, S611
-        )
+            # The first titles by primary key (read in its order, stopping there).
+            books, locales = Book._meta.db_table, Locale._meta.db_table
+            ids_sql = (
+                f"SELECT b.id AS pk FROM {books} b WHERE b.locale_id = "  # noqa: S608
+                f"(SELECT l.id FROM {locales} l WHERE l.language_code = %s) "
+                f"ORDER BY b.id LIMIT {WINDOW + 1}"
+            )
+            source, params = _each_record(self.kept, "w.pk", columns)
+            return (
+                f"WITH win AS MATERIALIZED ({ids_sql}) ",
+                [settings.LANGUAGE_CODE],
+                f"win w {source}",
+                params,
+            )
+        with_sql, with_params = window_sql(self.terms, scored=not counting)
+        source, params = _each_record(self.kept, "t.pk", columns)
+        return with_sql, with_params, f"titles t {source}", params
 
     # --- the sequence a connection slices -----------------------------------------------------
 
@@ -236,73 +255,124 @@ class CatalogSearch:
         stop = window.stop
         if stop is not None and stop <= start:
             return []
-        ids = self.remembered.get(("ids", start, stop), lambda: self._ids(start, stop))
+        if self.terms is None:
+            ids = self.remembered.get(("ids", start, stop), lambda: self._browse_ids(start, stop))
+        else:
+            ids, summary = self.remembered.get(
+                ("page", start, stop, self.faceted), lambda: self._run((start, stop))
+            )
+            self._summary = self._summary or summary
         records = Book.objects.filter(pk__in=ids).select_related("cover_image").in_bulk()
         return [records[pk] for pk in ids if pk in records]
 
-    def _ids(self, start: int, stop: int | None) -> list[int]:
-        if not self.by_relevance:
-            matching = self.matching().order_by(*self.ordering)
-            return list(matching.values_list("pk", flat=True)[start:stop])
-        records_sql, records_params = _sql_of(self.filtered, "pk", "translation_key")
-        if stop is not None:
-            body = (
-                "SELECT f.pk AS k, m.score AS score FROM ({titles}) m "  # noqa: S608
-                f"{_DRIVING_JOIN()} ({records_sql}) f ON f.translation_key = m.tkey"
+    def _browse_ids(self, start: int, stop: int | None) -> list[int]:
+        matching = self.filtered.order_by(*self.ordering)
+        return list(matching.values_list("pk", flat=True)[start:stop])
+
+    # --- total and facets -----------------------------------------------------------------------
+
+    def summary(self) -> dict:
+        """``read`` (index entries or, browsing, titles read: at most ``WINDOW + 1``),
+        ``count`` (titles) and, for a faceted search, ``fields`` (titles counted by language,
+        material type, audience and year) and ``subjects`` (the ``MAX_SUBJECT_FACETS`` most
+        frequent subject slugs and their titles). With a query, computed by the statement
+        that ranks the page (``results[start:stop]``) when there was one; remembered."""
+        if self._summary is None:
+            self._summary = self.remembered.get(("summary", self.faceted), self._run)[1]
+        return self._summary
+
+    def _run(self, page: tuple[int, int | None] | None = None) -> tuple[list[int], dict]:
+        """``(ids of the page, summary)`` in one statement: its rows are of several kinds sharing
+        the window, 0 what was read, 1 the total, 2 the subject counts, 3 the page's ids and
+        positions, ``FIELD_KINDS`` the counts by language, material type, audience, year."""
+        fields = ("language", "material_type", "audience", "year")
+        summary = {"read": 0, "count": 0, "fields": {field: {} for field in fields}}
+        summary["subjects"] = []
+        if self.empty:
+            return [], summary
+        ranked = page is not None
+        ordering = sorted({field.lstrip("-") for field in self.ordering} - {"pk"})
+        wanted = [*fields, *(field for field in ordering if ranked and field not in fields)]
+        with_sql, with_params, source, params = self._source(
+            *wanted, counting=not (ranked and self.by_relevance)
+        )
+        # The records counted, read once (by primary key, a few thousand at most).
+        score = "t.score" if ranked and self.by_relevance else "0"
+        selected = ", ".join(["f.pk", *(f"f.{field}" for field in wanted), f"{score} AS score"])
+        with_sql += f", found AS MATERIALIZED (SELECT {selected} FROM {source}) "  # noqa: S608
+        typed_null = "CAST(NULL AS INTEGER)"
+        parts = [f"SELECT 0, NULL, NULL, NULL, {typed_null}, (SELECT COUNT(*) FROM win)"]  # noqa: S608
+        part_params: list = []
+        if self.faceted:
+            links = Book.subjects.through._meta.db_table
+            subjects = Subject._meta.db_table
+            # One small GROUP BY per field over the found set (not one over all four fields
+            # together: their combinations are as many as the titles).
+            for kind, field in FIELD_KINDS.items():
+                value = f"f.{field}" if field != "year" else "NULL"
+                year = "f.year" if field == "year" else typed_null
+                parts.append(
+                    f"SELECT {kind}, {value}, NULL, NULL, {year}, COUNT(*) FROM found f "  # noqa: S608
+                    f"GROUP BY f.{field}"
+                )
+            parts.append(
+                f"SELECT * FROM (SELECT 2, s.slug, NULL, NULL, {typed_null}, "  # noqa: S608
+                f"COUNT(DISTINCT f.pk) AS n FROM found f JOIN {links} l ON l.book_id = f.pk "
+                f"JOIN {subjects} s ON s.id = l.subject_id "
+                f"GROUP BY s.slug ORDER BY n DESC, s.slug LIMIT %s) x2"
             )
-            sql, params = best_titles_sql(
-                self.terms, body, list(records_params), stop=stop, start=start
+            part_params.append(MAX_SUBJECT_FACETS)
+        parts.append(f"SELECT 1, NULL, NULL, NULL, {typed_null}, COUNT(*) FROM found f")  # noqa: S608
+        if ranked:
+            start, stop = page
+            order = "f.score DESC, f.pk ASC" if self.by_relevance else _order_sql(self.ordering)
+            limit = stop - start if stop is not None else WINDOW + 1
+            parts.append(
+                f"SELECT * FROM (SELECT 3, NULL, NULL, NULL, "  # noqa: S608
+                f"ROW_NUMBER() OVER (ORDER BY {order}), f.pk FROM found f "
+                f"ORDER BY {order} LIMIT %s OFFSET %s) x3"
             )
-        else:
-            titles_sql, titles_params = matched_titles_sql(self.terms)
-            limit = None if connection.vendor == "postgresql" else -1
-            sql = (
-                f"SELECT f.pk FROM ({titles_sql}) m JOIN ({records_sql}) f "  # noqa: S608
-                f"ON f.translation_key = m.tkey ORDER BY m.score DESC, f.pk "
-                f"LIMIT %s OFFSET %s"
-            )
-            params = [*titles_params, *records_params, limit, start]
+            part_params += [limit, start]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                with_sql + " UNION ALL ".join(parts), [*with_params, *params, *part_params]
+            )
+            rows = cursor.fetchall()
+        counts = summary["fields"]
+        positions = []
+        for kind, first, _second, _third, number, count in rows:
+            if kind == 0:
+                summary["read"] = count
+            elif kind == 1:
+                summary["count"] = count
+            elif kind == 2:
+                summary["subjects"].append({"subject__slug": first, "count": count})
+            elif kind == 3:
+                positions.append((number, count))
+            else:
+                field = FIELD_KINDS[kind]
+                value = number if field == "year" else first
+                if value not in (None, ""):
+                    counts[field][value] = count
+        return [pk for _position, pk in sorted(positions)], summary
 
     def count(self) -> int:
-        return self.remembered.get("count", lambda: self.matching().count())
+        """How many titles match: exact when ``count_is_exact()``, else how many titles the
+        first ``WINDOW`` matching records hold (a lower bound)."""
+        return self.summary()["count"]
+
+    def count_is_exact(self) -> bool:
+        """Whether ``count()`` and the facets count every match and, with a query, every
+        match is ranked and can be paged through: the window held them all."""
+        return self.summary()["read"] <= WINDOW
 
     # --- facets ---------------------------------------------------------------------------------
 
-    def grouped(self) -> dict[str, dict]:
-        """Matching titles counted by language, material type, audience and year: one GROUP BY
-        query over the match set, reduced to one small count table per field."""
-        if self._grouped is None:
-            self._grouped = self.remembered.get("grouped", self._count_by_field)
-        return self._grouped
-
-    def _count_by_field(self) -> dict[str, dict]:
-        fields = ("language", "material_type", "audience", "year")
-        counts: dict[str, dict] = {field: {} for field in fields}
-        rows = self.matching().order_by().values_list(*fields).annotate(count=Count("pk"))
-        for *values, count in rows:
-            for field, value in zip(fields, values, strict=True):
-                if value not in (None, ""):
-                    counts[field][value] = counts[field].get(value, 0) + count
-        return counts
-
     def _counts(self, field: str) -> dict:
-        return self.grouped()[field]
+        return self.summary()["fields"][field]
 
     def subject_facet(self, language: str) -> list[FacetCount]:
-        rows = self.remembered.get(
-            "subjects",
-            lambda: list(
-                Book.subjects.through.objects.filter(
-                    book__in=self.matching().order_by().values("pk")
-                )
-                .values("subject__slug")
-                .annotate(count=Count("book_id", distinct=True))
-                .order_by("-count", "subject__slug")[:MAX_SUBJECT_FACETS]
-            ),
-        )
+        rows = self.summary()["subjects"]
         if not rows:
             return []
         slugs = [row["subject__slug"] for row in rows]
@@ -372,16 +442,15 @@ def year_ranges(year_counts: list[FacetCount], width: int = 10) -> list[YearRang
 
 __all__ = [
     "AUDIENCE_MATCHES",
-    "CANDIDATES",
     "MAX_SUBJECT_FACETS",
     "ORDERINGS",
+    "WINDOW",
     "CatalogSearch",
     "FacetCount",
     "YearRangeCount",
-    "best_titles_sql",
     "canonical_books",
     "filter_books",
-    "matched_keys_sql",
-    "matched_titles_sql",
+    "join_by_id",
+    "window_sql",
     "year_ranges",
 ]

@@ -29,12 +29,15 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from wagtail.search.models import IndexEntry
 
-from cms.models.catalog import normalize_isbn
+from cms.models.catalog import Book, normalize_isbn
 
 # The longest query accepted by every search (`search`, `catalogSearch`, `books(query:)`).
 MAX_QUERY_LENGTH = 200
 # More words than this add nothing but cost: the rest are ignored.
 MAX_TERMS = 16
+
+# PostgreSQL: the stored ``title || body`` vector of every index entry (migration 0010).
+TEXT_COLUMN = "cms_text"
 
 # Weights of the FTS5 table's columns in bm25(), in their order (autocomplete, body, title):
 # a word in the title counts four times a word elsewhere, as the title's boost says.
@@ -112,18 +115,18 @@ def match_sql(
     *,
     title_only: bool = False,
     scored: bool = True,
-    best: int | None = None,
-    only_if: str = "",
+    first: int | None = None,
 ) -> tuple[str, list]:
     """SQL selecting ``id`` (the object's primary key) and ``score`` (higher is better) of every
     indexed object of ``models`` whose text holds every term; one statement, no ordering.
 
     ``scored=False`` selects ``id`` alone: what counts and facets need, without ranking every
     match (``bm25`` / ``ts_rank`` over the tens of thousands of records a frequent word
-    matches costs more than the match). ``best``: only the ``best`` highest scores (ordered,
-    ``LIMIT``; the engine keeps a top-``best`` heap instead of sorting every match).
-    ``only_if``: a condition without parameters (a scalar subquery) that must hold for any row
-    to be read; when it is constant, both databases test it once, before the scan."""
+    matches costs more than the match). ``first``: only the first ``first`` matches in the
+    index's own order (ascending entry id in FTS5's doclist; the heap order of PostgreSQL's
+    GIN bitmap, roughly the order entries were written), unordered: the scan stops there, so
+    only they are read and scored and the cost is bounded whatever the number of matches
+    (``cms.catalog_search.window_sql``)."""
     # Table names and placeholders only are formatted into the SQL; every value is a parameter.
     entries = IndexEntry._meta.db_table
     fts = f"{entries}_fts"
@@ -131,30 +134,43 @@ def match_sql(
     placeholders = ", ".join(["%s"] * len(types))
     if connection.vendor == "sqlite":
         score = f", -bm25({fts}, {BM25_WEIGHTS}) AS score" if scored else ""
+        # Pages and FAQ entries are few among the index's entries (the catalog is most of
+        # it): a match is first looked up among their ids (a list built once, in memory)
+        # before its wide entry row is read, so a frequent word's thousands of catalog
+        # matches are passed over cheaply. ``+`` keeps FTS5 scanning by MATCH (a list of
+        # rowids handed to FTS5 would run one full-text query per id).
+        few = (
+            f"AND +{fts}.rowid IN (SELECT g.id FROM {entries} g "  # noqa: S608
+            f"WHERE g.content_type_id IN ({placeholders})) "
+            if not any(issubclass(model, Book) for model in models)
+            else ""
+        )
         sql = (
             f"SELECT CAST(e.object_id AS INTEGER) AS id{score} "  # noqa: S608
             # CROSS JOIN: SQLite keeps the FTS scan outermost (one MATCH, then entries by id).
             f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
             f"WHERE {fts} MATCH %s AND e.content_type_id IN ({placeholders}) "
-            + (f"AND {only_if} " if only_if else "")
+            + few
             # Never flattened into the caller's query: bm25() only works while the FTS table is
             # scanned by MATCH, not when the planner reaches it by rowid from another table.
-            + (f"ORDER BY score DESC LIMIT {int(best)}" if best else "LIMIT -1 OFFSET 0")
+            + (f"LIMIT {int(first)}" if first else "LIMIT -1 OFFSET 0")
         )
-        return sql, [_fts5_query(terms, title_only), *types]
+        return sql, [_fts5_query(terms, title_only), *types, *(types if few else [])]
     if connection.vendor == "postgresql":
-        # The expression (title || body) has its own GIN index (migration
-        # cms 0009_catalog_search_text_index); the title alone has modelsearch's.
-        vector = "e.title" if title_only else "(e.title || e.body)"
-        score = f", ts_rank({vector}, q.q) AS score" if scored else ""
+        # title || body is a stored column with its own GIN index (migration
+        # cms 0010_search_text_column); the title alone has modelsearch's. The query is a
+        # constant of the statement (not a FROM item), so the planner estimates how many
+        # entries match from the column's statistics and picks its plan accordingly.
+        vector = "e.title" if title_only else f"e.{TEXT_COLUMN}"
+        score = f", ts_rank({vector}, to_tsquery(%s)) AS score" if scored else ""
         sql = (
             f"SELECT CAST(e.object_id AS INTEGER) AS id{score} "  # noqa: S608
-            f"FROM {entries} e, to_tsquery(%s) q(q) "  # noqa: S608
-            f"WHERE {vector} @@ q.q AND e.content_type_id IN ({placeholders})"
-            + (f" AND {only_if}" if only_if else "")
-            + (f" ORDER BY score DESC LIMIT {int(best)}" if best else "")
+            f"FROM {entries} e "  # noqa: S608
+            f"WHERE {vector} @@ to_tsquery(%s) AND e.content_type_id IN ({placeholders})"
+            + (f" LIMIT {int(first)}" if first else "")
         )
-        return sql, [_tsquery(terms), *types]
+        query = _tsquery(terms)
+        return sql, [*([query] if scored else []), query, *types]
     raise NotImplementedError(f"full-text search on {connection.vendor}")  # pragma: no cover
 
 

@@ -6,11 +6,13 @@ FTS5 ``bm25`` or PostgreSQL ``ts_rank``, the same weights for both), so their sc
 the same index and ranking function and can be merged. Pages follow ``cms.services.visible_pages``
 (live, not expired, without a login or password restriction); books follow the catalog's rules
 (``cms.catalog_search``): any translation may match, the canonical record of the title is
-returned, once; FAQ entries only when published (``cms.faq.search``).
+returned, once, from the catalog's bounded window of matches (``window_sql``); FAQ entries
+only when published (``cms.faq.search``).
 
 Results are sliced lazily: ``SiteSearch(...)[start:stop]`` ranks and limits each source in SQL
-(at most ``stop`` hits each, whatever the number of matches), and ``count()`` costs its own two
-queries, run only when a caller asks for the total. This is a domain module: the API layer
+(at most ``stop`` hits each, whatever the number of matches), and ``count()`` costs the pages'
+and FAQ entries' counts (the books' comes with their hits), run only when a caller asks for
+the total. This is a domain module: the API layer
 (``cms.api.search``) wraps it in the connection's result protocol and maps ``InvalidQuery``.
 """
 
@@ -20,13 +22,13 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
 from cms import search_cache
-from cms.catalog_search import best_titles_sql, canonical_books, matched_keys_sql
+from cms.catalog_search import canonical_books, join_by_id, window_sql
 from cms.faq import search as faq_search
 from cms.faq.models import FaqEntry
+from cms.models import Book
 from cms.search_cache import Remembered
 from cms.search_index import MAX_QUERY_LENGTH, InvalidQuery, clean_query, match_sql, search_terms
 from cms.services import visible_pages
@@ -78,6 +80,7 @@ class SiteSearch:
             sharing=self.books_remembered,
         )
         self.faq_remembered = Remembered("site-faq", self.terms, sharing=self.books_remembered)
+        self._book_count = None
 
     # --- sources --------------------------------------------------------------------------
 
@@ -141,19 +144,25 @@ class SiteSearch:
         """(score, translation key) of the best ``stop`` titles, best first."""
         if not self.include_books or not self.terms:
             return []
-        return self.books_remembered.get(
+        hits, count = self.books_remembered.get(
             ("hits", stop, title_only), lambda: self._book_rows(stop, title_only)
         )
+        if not title_only:
+            self._book_count = count
+        return hits
 
-    def _book_rows(self, stop: int, title_only: bool) -> list[tuple[float, object]]:
-        sql, params = best_titles_sql(
-            self.terms,
-            "SELECT t.tkey AS k, t.score AS score FROM ({titles}) t",
-            [],
-            stop=stop,
-            title_only=title_only,
+    def _book_rows(self, stop: int, title_only: bool) -> tuple[list, int]:
+        """The best ``stop`` titles of the catalog's window (``window_sql``) and how many
+        titles the window holds, in one statement."""
+        with_sql, params = window_sql(self.terms, title_only=title_only)
+        rows = _rows(
+            f"{with_sql}SELECT b.translation_key, t.score, (SELECT COUNT(*) FROM titles) "  # noqa: S608
+            f"FROM titles t {join_by_id(Book._meta.db_table, 'b', 't.pk')} "
+            "ORDER BY t.score DESC, b.translation_key LIMIT %s",
+            [*params, stop],
         )
-        return [(score, uuid.UUID(str(key))) for key, score in _rows(sql, params)]
+        count = rows[0][2] if rows else 0
+        return [(score, uuid.UUID(str(key))) for key, score, _count in rows], count
 
     def _faq_matches(self, title_only: bool) -> list[tuple[float, int]] | None:
         """Like pages: the index's FAQ matches (scores and ids, published or not) are
@@ -218,8 +227,11 @@ class SiteSearch:
         if keys:
             books = {
                 str(book.translation_key): book
+                # Unordered: the hits give the order (and an ORDER BY may lead SQLite, without
+                # statistics, to read every title in that order to find these few).
                 for book in canonical_books()
                 .filter(translation_key__in=keys)
+                .order_by()
                 .select_related("cover_image")
             }
         # A translation whose canonical record was deleted has nothing to show: it is left out.
@@ -253,11 +265,10 @@ class SiteSearch:
                     )
                 )
         if self.include_books and total < MAX_RESULTS:
-            titles, params = matched_keys_sql(self.terms)
-            matching = canonical_books().filter(
-                translation_key__in=RawSQL(f"SELECT tkey FROM ({titles}) t", params)  # noqa: S608, S611
-            )
-            # Counted only as far as the cap: past it the total says no more.
-            bounded = matching.order_by().values("pk")[:MAX_RESULTS]
-            total += self.books_remembered.get("count", bounded.count)
+            # The titles of the catalog's window (``cms.catalog_search.window_sql``): every
+            # matching title when the words match at most ``WINDOW`` records (more than the
+            # cap), else more than the cap anyway. Counted with the page's best books.
+            if self._book_count is None:
+                self._book_hits(1, False)
+            total += self._book_count
         return min(total, MAX_RESULTS)

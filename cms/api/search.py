@@ -11,6 +11,7 @@ from cms.api.catalog.enums import requested_language
 from cms.api.queries import PAGE_TYPE_NAMES
 from cms.api.search_query import QUERY_RULE, words_to_search
 from cms.api.types import PAGE_TYPES, PageInterface
+from cms.catalog_search import WINDOW
 from cms.faq.api import FaqEntry
 from cms.faq.models import FaqEntry as FaqEntryModel
 from cms.site_search import MAX_RESULTS, SiteSearch
@@ -91,8 +92,10 @@ class SearchQueries(graphene.ObjectType):
         description="Search the whole site: published, public pages (never drafts, expired or "
         "restricted pages, whoever asks), published FAQ entries and catalog titles, best matches "
         f"first. At most 100 per request; the best {MAX_RESULTS} matches can be paged through "
-        "and counted. An `query` without a word (empty, punctuation only) or too long is "
-        "refused with `SEARCH_QUERY_INVALID`.",
+        "and counted. Catalog titles are those of the first "
+        f"{WINDOW:,} catalog records the words match, as in `catalogSearch` (every matching "
+        "title unless a word is very frequent). An `query` without a word (empty, punctuation "
+        "only) or too long is refused with `SEARCH_QUERY_INVALID`.",
     )
 
     @staticmethod

@@ -264,10 +264,11 @@ LIST_DOCUMENTS = {
         f"{{ books(first: 100, locale: EN) {{ totalCount edges {{ node {{ {BOOK_FIELDS} }} }} }} }}"
     ),
     "catalogSearch": f"""{{ catalogSearch(first: 100, query: "jilid", locale: EN) {{
-        totalCount edges {{ node {{ {BOOK_FIELDS} }} }}
+        totalCount totalCountIsExact edges {{ node {{ {BOOK_FIELDS} }} }}
         facets {{ subjects {{ value label count }} years {{ value count }}
                   yearRanges {{ label count }} languages {{ value count }}
-                  materialTypes {{ value count }} audiences {{ value count }} }} }} }}""",
+                  materialTypes {{ value count }} audiences {{ value count }}
+                  countsAreExact }} }} }}""",
     "books_id": f"{{ books(first: 100) {{ edges {{ node {{ {BOOK_FIELDS} }} }} }} }}",
 }
 

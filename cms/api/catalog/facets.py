@@ -56,10 +56,12 @@ def _enum_name(enum):
 class CatalogFacets(graphene.ObjectType):
     """Counts of the matching titles by subject, year, language, material type and audience.
 
-    Counted over all matches (not only the returned page), with the current filters applied:
-    a value's count is the `totalCount` of the same search with that value's filter added (so a
-    title for everyone counts under every audience, as the `audience` filter finds it). Years,
-    decades, languages, material types and audiences cost one query together, subjects two.
+    Counted over all matches (not only the returned page; for a very frequent word, over the
+    titles of the first matching records only: see `countsAreExact`), with the current filters
+    applied: a value's count is the `totalCount` of the same search with that value's filter
+    added (so a title for everyone counts under every audience, as the `audience` filter finds
+    it). With `query`, they are computed by the statement that ranks the page; browsing, they
+    cost one query together; the subjects' names one more.
     """
 
     subjects = graphene.List(
@@ -86,6 +88,14 @@ class CatalogFacets(graphene.ObjectType):
     audiences = graphene.List(
         graphene.NonNull(FacetValue), required=True, description="Intended audiences."
     )
+    counts_are_exact = graphene.Boolean(
+        required=True,
+        description="Whether the counts are over every match. False when the search matched "
+        f"more than {catalog_search.WINDOW:,} records (as `totalCountIsExact`): each count is "
+        f"then over the titles of the first {catalog_search.WINDOW:,} matching records, a "
+        "lower bound, still equal to the `totalCount` of the same search with that value's "
+        "filter added; a value found only among the later matches is missing.",
+    )
 
     @staticmethod
     def resolve_subjects(source, info):
@@ -110,6 +120,10 @@ class CatalogFacets(graphene.ObjectType):
     @staticmethod
     def resolve_audiences(source, info):
         return source.search.audience_facet(source.language, _enum_name(Audience))
+
+    @staticmethod
+    def resolve_counts_are_exact(source, info):
+        return source.search.count_is_exact()
 
 
 class CatalogSearchConnection(BookConnection):

@@ -22,7 +22,8 @@ from portal.api.pagination import (
 
 
 class CatalogSearchField(ConnectionField):
-    """A connection whose resolver returns ``(books, facet_source)``."""
+    """A connection whose resolver returns ``(books, facet_source)``: ``ShownBooks`` and the
+    facets' source (or ``None``); the connection keeps the search (``totalCountIsExact``)."""
 
     def wrap_resolve(self, parent_resolver):
         resolver = graphene.Field.wrap_resolve(self, parent_resolver)
@@ -32,6 +33,7 @@ class CatalogSearchField(ConnectionField):
             page_bounds(first, after)
             books, facet_source = resolver(root, info, **kwargs)
             connection = build_connection(connection_type, books, first, after, info)
+            connection.search = books.search
             connection.facet_source = facet_source
             return connection
 
@@ -74,11 +76,12 @@ def _filter_arguments():
     }
 
 
-def _find(query=None, order_by=None, locale=None, **filters):
+def _find(query=None, order_by=None, locale=None, faceted=False, **filters):
     language = requested_language(locale)
     search = catalog_search.CatalogSearch(
         query=words_to_search(query, blank_is_none=True),
         order=enum_value(order_by),
+        faceted=faceted,
         subject=filters.get("subject"),
         language=filters.get("language"),
         material_type=enum_value(filters.get("material_type")),
@@ -97,7 +100,7 @@ class CatalogQueries(graphene.ObjectType):
         locale=LanguageCode(description="Language of the texts; Bahasa Indonesia when omitted."),
         description="One title by id or ISBN; null when there is none.",
     )
-    books = ConnectionField(
+    books = CatalogSearchField(
         BookConnection,
         query=graphene.String(
             description="Words to look for in titles, authors and subjects (all must match): "
@@ -119,7 +122,10 @@ class CatalogQueries(graphene.ObjectType):
         order_by=BookOrder(description="Ordering; best matches first when omitted."),
         **_filter_arguments(),
         description="Search the catalog, with facet counts for filtering. At most 100 per "
-        "request; every match is ranked, counted and can be paged through.",
+        f"request. Every match is ranked, counted and can be paged through when the words "
+        f"match at most {catalog_search.WINDOW:,} records; beyond that (a very frequent word) "
+        f"the titles of the first {catalog_search.WINDOW:,} of them are, and "
+        "`totalCountIsExact` and `facets.countsAreExact` are false.",
     )
 
     @staticmethod
@@ -140,9 +146,9 @@ class CatalogQueries(graphene.ObjectType):
     @staticmethod
     def resolve_books(root, info, **kwargs):
         shown, _search, _language = _find(**kwargs)
-        return shown
+        return shown, None
 
     @staticmethod
     def resolve_catalog_search(root, info, **kwargs):
-        shown, search, language = _find(**kwargs)
+        shown, search, language = _find(faceted=True, **kwargs)
         return shown, CatalogFacetSource(search, language)

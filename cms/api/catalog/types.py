@@ -27,6 +27,7 @@ from cms.api.catalog.loaders import (
     translated_book,
 )
 from cms.api.loaders import ImageLoader, LocaleCodeLoader
+from cms.catalog_search import WINDOW
 from cms.models import Audience as AudienceChoices
 from cms.models import Author, Book, Subject
 from cms.models import MaterialType as MaterialTypeChoices
@@ -305,3 +306,20 @@ class BookConnection(CountableConnection):
 
     class Meta:
         node = BookType
+
+    total_count_is_exact = graphene.Boolean(
+        required=True,
+        description=(
+            "Whether `totalCount` counts every match. False when the words match more than "
+            f"{WINDOW:,} catalog records (a very frequent word): the search then ranks, counts "
+            f"and pages through the titles of the first {WINDOW:,} matching records in the "
+            "search index's order (roughly the order they were catalogued), `totalCount` is a "
+            f"lower bound (show “{WINDOW:,}+”) and more words reach the others. Browsing "
+            f"(no `query`), the count is over the first {WINDOW:,} titles added, and every "
+            "title can still be paged through."
+        ),
+    )
+
+    @staticmethod
+    def resolve_total_count_is_exact(root, info):
+        return root.search.count_is_exact()
