@@ -7,14 +7,24 @@ API v2 (anchor) and a hand-written JSON view (the floor, anchor). Both anchors a
 bench/urls.py.
 
 Last measured (2026-12-01, `bench/run.py news`, 2 gunicorn workers and 2 client processes on a
-2-core machine at load average about 2): graphql 2.76 × API v2 and 0.25 × the floor (goals 5 and
-0.6: not met); the cached trusted-document GET 4.66 × the floor (goal 10: not met), which is 0.82
-of the ceiling, /healthz (a view that does no work) at 5.71 × the floor. So on this harness the
-cached goal is out of reach of any Django view; in process, a cached answer costs 0.6 ms and an
-uncached listing 8.8 ms (the floor 3.2 ms, both at load about 0.6), of which graphql-core's own
-execution of the document over plain dicts is 1.2 ms; the rest is mostly Django: at load about 4,
-building and compiling the page query took 3.8 ms (2.1 ms less without the restriction EXISTS)
-and making 21 NewsPage instances from their rows 1.0 ms (0.06 ms as bare objects).
+2-core machine at load average 1.3-2.3): graphql 4.51 x API v2 and 0.37 x the floor (goals 5
+and 0.6: not met; at the start of the same session, same harness: 3.05 and 0.28); the cached
+trusted-document GET 3.81 x the floor (goal 10: not met), which is 0.77 of the ceiling,
+/healthz (a view that does no work) at 4.97 x the floor: on this harness the cached goal is out
+of reach of any Django view. SQL queries of the listing: 7 -> 5 (the floor's: 4).
+
+What changed, counted in CPU instructions per request with callgrind (load-independent; 10
+requests per endpoint, about +-2 M run to run): the listing went from 58.9 M to 51.6-53.4 M
+against the floor's 19.5 M. Renditions are read only at the sizes shown, as values
+(``RenditionLoader``; the lead images' part fell from 7.7 M to 4.8 M), credited people as
+values (7.3 M -> 5.6 M), the lead images come with the list's own statement when asked for and
+each page's language as an annotation (two queries fewer, about 2 M), and pages are built with
+Django's constructor alone (``LoadedPageMixin``). What is left is mostly Django's ORM: building,
+compiling and running the five statements and making 21 page instances is about half of the
+listing's instructions (py-spy), the middleware stack a sixth, graphql-core's own completion of
+the fields a twentieth. The floor pays the same middleware and four of those statements, so
+only caching compiled SQL or answering from plain rows instead of model instances would close
+the gap; neither was built.
 """
 
 from __future__ import annotations
