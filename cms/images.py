@@ -174,13 +174,6 @@ def srcset_of(renditions: list) -> str:
     return ", ".join(parts)
 
 
-def srcset(image, size: str, image_format: str = "webp") -> str:
-    """``srcset`` of the allow-listed widths of ``size``: ``url 400w, url 800w``."""
-    specs = srcset_specs(size, image_format)
-    renditions = image.get_renditions(*(_filter(spec) for spec in specs))
-    return srcset_of([renditions[spec] for spec in specs])
-
-
 def image_alt(image) -> str:
     """Alt text: the editor's description (required in the admin), the title for old images."""
     return (image.description or "").strip() or image.title
